@@ -1,0 +1,80 @@
+"""The `advisor` command line: a lazy click group and the one error boundary.
+
+Each command lives in its own module, imported only when that command runs, so
+`advisor --help` and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from advisor import __version__
+
+# name -> (module, one-line help). The help is here so `advisor --help` imports nothing.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "decide": ("advisor.cli.decide", "Ask about the system, score it, write the ADR and starter."),
+    "score": ("advisor.cli.score", "Score the traits in an architecture file and explain it."),
+    "questions": ("advisor.cli.questions", "List the trait questions with help and sources."),
+    "adr": ("advisor.cli.adr", "Create, list, supersede and index decision records."),
+    "scaffold": ("advisor.cli.scaffold", "Write starter code for the decided style."),
+    "lint": ("advisor.cli.lint", "Check architecture files in CI."),
+    "rules": ("advisor.cli.rules", "Show the scoring rules and lint rules, with sources."),
+    "schema": ("advisor.cli.schema", "Print the JSON Schema of the architecture file."),
+    "init": ("advisor.cli.init", "Write a commented starter architecture file."),
+}
+
+
+class AdvisorGroup(click.Group):
+    """Loads commands on demand and turns AdvisorError into one line and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = getattr(importlib.import_module(COMMANDS[cmd_name][0]), "command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from advisor.errors import AdvisorError
+
+        try:
+            return super().invoke(ctx)
+        except AdvisorError as error:
+            click.echo(f"advisor: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo("\nadvisor: interrupted; nothing was written", err=True)
+            ctx.exit(130)
+        except EOFError:
+            click.echo("\nadvisor: input ended before the questions were answered; nothing was written", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="advisor")
+def cli() -> None:
+    """Decide how your services coordinate (orchestration, choreography or hybrid),
+    record the decision, scaffold it, and keep it honest in CI.
+
+    \b
+    Typical use:
+      advisor decide            answer the questions, get an ADR and a starter
+      advisor score             explain the score of architecture.yaml
+      advisor lint              check the model, the decision and its ADR in CI
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="advisor")
+    sys.exit(0)

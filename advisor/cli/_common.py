@@ -1,0 +1,37 @@
+"""Option helpers shared by the commands (click stays inside advisor/cli)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from advisor.errors import InputError
+from advisor.model import DEFAULT_FILE, Loaded, load_architecture
+
+
+def file_argument(required: bool = False) -> Any:
+    """The optional FILE argument, defaulting to architecture.yaml."""
+    return click.argument("file", type=click.Path(dir_okay=False, path_type=Path),
+                          default=Path(DEFAULT_FILE), required=required)
+
+
+def format_option(*choices: str, default: str = "text") -> Any:
+    """--format with the given choices."""
+    return click.option("--format", "output_format", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+def load(path: Path) -> Loaded:
+    """Load an architecture file, with a friendly error when it is missing."""
+    if not path.exists():
+        hint = " (create one with `advisor init` or `advisor decide`)" if path.name == DEFAULT_FILE else ""
+        raise InputError(f"{path}: no such file{hint}")
+    return load_architecture(path)
+
+
+def echo_json(data: Any) -> None:
+    """Print data as indented JSON."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

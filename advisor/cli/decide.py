@@ -1,0 +1,12 @@
+"""`advisor decide` (not built yet)."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command(name="decide", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def command(args: tuple[str, ...]) -> None:
+    """Not built yet."""
+    raise click.UsageError("`advisor decide` is not available in this version yet")

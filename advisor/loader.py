@@ -1,0 +1,248 @@
+"""Safe YAML loading that remembers where every node came from.
+
+PyYAML's `safe_load` keeps the last of two duplicate keys, lets aliases expand without
+limit and forgets positions. We compose the node graph with libyaml (when available),
+check it, and build plain Python values ourselves, recording the 1-based line and
+column of every value and mapping key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.errors import Location, YamlError
+
+NodePath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_ALIAS_NODES = 100_000
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
+_MERGE = f"{_TAG}merge"
+_constructor = yaml.SafeLoader("")  # only its scalar converters are used
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: plain data plus where each piece of it was written."""
+
+    path: str
+    data: Any
+    text: str = ""
+    positions: dict[NodePath, Position] = field(default_factory=dict)
+    key_positions: dict[NodePath, Position] = field(default_factory=dict)
+    raw: dict[NodePath, str] = field(default_factory=dict)
+
+    def locate(self, node_path: NodePath, *, key: bool = False) -> Location:
+        """The position of a node (or of its key), else of its nearest located ancestor."""
+        table = self.key_positions if key else self.positions
+        probe = node_path
+        while probe:
+            found = table.get(probe) or self.positions.get(probe)
+            if found:
+                return Location(self.path, *found)
+            probe = probe[:-1]
+        return Location(self.path, *self.positions.get((), (1, 1)))
+
+
+def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing oversized and binary files with a located error."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlError(f"file is {size:,} bytes; the limit is {max_bytes:,}", Location(shown))
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise YamlError("is a directory, not a file", Location(shown)) from None
+    except FileNotFoundError:
+        raise YamlError("no such file", Location(shown)) from None
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror}", Location(shown)) from None
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Decode UTF-8 (with or without BOM); binary data is an error at its position."""
+    if b"\x00" in data:
+        raise YamlError("binary data (a NUL byte), not YAML text", _byte_location(data, data.index(b"\x00"), shown))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError("not UTF-8 text", _byte_location(data, exc.start, shown)) from None
+
+
+def _byte_location(data: bytes, offset: int, shown: str) -> Location:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return Location(shown, line, column)
+
+
+def load_file(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Load a YAML file whose top level must be a mapping."""
+    shown = display or str(path)
+    return load_text(read_text(path, display=shown, max_bytes=max_bytes), shown)
+
+
+def load_text(text: str, path: str = "<string>", *, require_mapping: bool = True) -> Document:
+    """Load YAML text safely, keeping positions; raise YamlError with file:line:col."""
+    if len(text) > MAX_BYTES:
+        raise YamlError(f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}", Location(path))
+    node = _compose(text, path)
+    document = Document(path, None, text)
+    if node is not None:
+        _check_graph(node, path)
+        document.data = _Builder(document).build(node, ())
+    if require_mapping and not isinstance(document.data, dict):
+        found = "an empty file" if document.data is None else f"a {_kind(document.data)}"
+        raise YamlError(f"the top level must be a mapping of keys to values, found {found}", Location(path, 1, 1))
+    return document
+
+
+def _compose(text: str, path: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problem = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", Location(path)) from None
+    finally:
+        loader.dispose()
+
+
+def _check_graph(root: yaml.Node, path: str) -> None:
+    """Refuse self-referencing aliases and alias expansion beyond the node budget."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise YamlError("an alias refers to a node that contains it (a self-referencing alias)", _mark(node, path))
+        total = 1
+        if isinstance(node, yaml.CollectionNode):
+            active.add(key)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            for child in children:
+                total += size(child)
+                if total > distinct_budget[0]:
+                    raise YamlError(
+                        f"aliases expand to more than {MAX_ALIAS_NODES:,} extra nodes (an alias bomb?)",
+                        _mark(node, path),
+                    )
+            active.discard(key)
+        sizes[key] = total
+        return total
+
+    distinct_budget = [_count_distinct(root) + MAX_ALIAS_NODES]
+    size(root)
+
+
+def _count_distinct(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+    return len(seen)
+
+
+def _mark(node: yaml.Node, path: str) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), "value")
+
+
+class _Builder:
+    """Turns a checked node graph into plain values, recording positions."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+
+    def build(self, node: yaml.Node, at: NodePath) -> Any:
+        self.doc.positions[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, at)
+        if node.tag not in _COLLECTION_TAGS:
+            raise YamlError(f"the tag {_short(node.tag)} is not allowed here", _mark(node, self.doc.path))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*at, index)) for index, child in enumerate(node.value)]
+        return self._mapping(node, at)
+
+    def _scalar(self, node: yaml.ScalarNode, at: NodePath) -> Any:
+        tag = node.tag
+        if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":
+            return node.value
+        if tag not in _SCALAR_TAGS:
+            raise YamlError(
+                f"the tag {_short(tag)} is not allowed (only plain YAML values: no Python objects or binary data)",
+                _mark(node, self.doc.path),
+            )
+        self.doc.raw[at] = node.value
+        if tag == f"{_TAG}null":
+            return None
+        if tag == f"{_TAG}bool":
+            return _constructor.construct_yaml_bool(node)
+        if tag == f"{_TAG}int":
+            return _constructor.construct_yaml_int(node)
+        return _constructor.construct_yaml_float(node)
+
+    def _mapping(self, node: yaml.MappingNode, at: NodePath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        merged: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.append(value_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("a mapping key must be a plain value, not a list or mapping", _mark(key_node, self.doc.path))
+            key = self._scalar(key_node, (*at, "\0key"))
+            self.doc.raw.pop((*at, "\0key"), None)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                raise YamlError(
+                    f"duplicate key {key!r}: first on line {first_line[key]}, again on line {line}",
+                    _mark(key_node, self.doc.path),
+                )
+            first_line[key] = line
+            self.doc.key_positions[(*at, key)] = (line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*at, key))
+        for source in merged:
+            self._merge(result, source, at)
+        return result
+
+    def _merge(self, result: dict[Any, Any], source: yaml.Node, at: NodePath) -> None:
+        sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
+        for item in sources:
+            if not isinstance(item, yaml.MappingNode):
+                raise YamlError("a merge key (<<) takes a mapping or a list of mappings", _mark(item, self.doc.path))
+            for key, value in self._mapping(item, at).items():
+                result.setdefault(key, value)
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

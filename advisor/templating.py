@@ -1,0 +1,41 @@
+"""The Jinja2 environment for ADRs and starters (imported only on the paths that render).
+
+Templates hold loops and conditionals; Python decides. StrictUndefined turns a missing
+value into an error instead of an empty string, and user data is only ever passed as
+values, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import jinja2
+
+from advisor import names
+from advisor.resources import data_dir
+
+
+@cache
+def environment(subdir: str) -> jinja2.Environment:
+    """An environment loading templates from `templates/<subdir>`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_dir("templates") / subdir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        snake=names.snake, pascal=names.pascal, slug=names.slug, camel=names.camel,
+        tojson=lambda value, indent=None: json.dumps(value, indent=indent, ensure_ascii=False),
+        pyrepr=repr,
+    )
+    return env
+
+
+def render(subdir: str, template: str, **context: Any) -> str:
+    """Render `templates/<subdir>/<template>` with the given values."""
+    return environment(subdir).get_template(template).render(**context)
