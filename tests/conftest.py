@@ -33,3 +33,25 @@ def checkout_example() -> Path:
 @pytest.fixture
 def newsroom_example() -> Path:
     return shared_example("newsroom-choreography.yaml")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output (review the diff)")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with tests/golden/<name>; `--update-golden` rewrites it."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).resolve().parent / "golden" / name
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name} (run with --update-golden and review the diff)"
+
+    return check
