@@ -129,10 +129,11 @@ def unique(raw: Iterable[str],
     for name in raw:
         base = convert(name, "item")
         candidate, n = base, 1
-        while candidate in taken:
+        # Pascal forms must differ too: `a_2_2` and `a_22` are both `A22`.
+        while candidate in taken or names.pascal(candidate) in taken:
             n += 1
             candidate = f"{base.rstrip('_')}_{n}"
-        taken.add(candidate)
+        taken.update((candidate, names.pascal(candidate)))
         result[name] = Ident(name, candidate)
     return result
 
