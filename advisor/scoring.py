@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from advisor.catalogue import LEVEL_VALUE, STYLES, Answer, Catalogue, Trait, load_catalogue
+from advisor.catalogue import STYLES, Answer, Catalogue, Trait, load_catalogue
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,7 @@ def score_traits(
     cat = catalogue or load_catalogue()
     base = _score(answers, cat)
     flips = tuple(_flips(answers, cat, base.recommendation))
-    return Recommendation(
-        **{**asdict_shallow(base), "flips": flips, "warnings": _warnings(answers, base, target)}
-    )
+    return Recommendation(**{**asdict_shallow(base), "flips": flips, "warnings": _warnings(answers, base, target)})
 
 
 def asdict_shallow(rec: Recommendation) -> dict[str, Any]:
@@ -117,7 +115,7 @@ def _tension(answers: Mapping[str, Answer], cat: Catalogue) -> tuple[float, tupl
     """The weaker of the strongest choreography and orchestration drivers, and which they are."""
     strongest: dict[str, tuple[float, str]] = {}
     for side, traits in cat.hybrid_drivers.items():
-        levels = [(LEVEL_VALUE.get(str(answers.get(t)), 0.0), t) for t in traits]
+        levels = [(cat.hybrid_levels.get(str(answers.get(t)), 0.0), t) for t in traits]
         strongest[side] = max(levels, key=lambda pair: pair[0])
     tension = min(value for value, _ in strongest.values())
     if not tension:
