@@ -51,7 +51,7 @@ def test_score_markdown(checkout_example: Path) -> None:
 
 
 def test_score_missing_file_is_exit_2(tmp_path: Path) -> None:
-    code, out, err = run("score", str(tmp_path / "architecture.yaml"))
+    code, _out, err = run("score", str(tmp_path / "architecture.yaml"))
     assert code == 2 and "no such file" in err and "advisor init" in err and "Traceback" not in err
 
 
