@@ -23,6 +23,7 @@ _COMMON = (
     ("publisher.py.j2", "publisher.py"),
     ("subscriber.py.j2", "subscriber.py"),
     ("setup_topics.py.j2", "setup_topics.py"),
+    ("publish.py.j2", "publish.py"),
     ("processed.py.j2", "processed.py"),
     ("outbox.py.j2", "outbox.py"),
     ("services_init.py.j2", "services/__init__.py"),
