@@ -32,6 +32,7 @@ _COMMON = (
     ("src/topology.ts.j2", "src/topology.ts"),
     ("src/handled.ts.j2", "src/handled.ts"),
     ("src/outbox.ts.j2", "src/outbox.ts"),
+    ("src/publish.ts.j2", "src/publish.ts"),
     ("test/chain.test.ts.j2", "test/chain.test.ts"),
 )
 _PER_SERVICE = (
@@ -58,6 +59,8 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
         "owners": {n: plain(s.owner) for n, s in starter.model.services.items()},
         "ports": {name: FIRST_PORT + i for i, name in enumerate(services)},
         "targets": targets, "ts_samples": TS_SAMPLES,
+        "publishing": [s for s in services.values() if s.publishes],
+        "published_events": list(dict.fromkeys(e for s in services.values() for e in s.publishes)),
         "republished_by": {n: list(dict.fromkeys(p for h in s.handlers for p in h.republishes))
                            for n, s in services.items()},
         "any_outbox": any(s.outbox for s in services.values()),
