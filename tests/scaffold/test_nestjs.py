@@ -30,7 +30,7 @@ RESERVED = frozenset({
     "implements", "interface", "package", "private", "protected", "public", "await",
 })
 DECLARED = re.compile(
-    r"^\s*(?:export\s+)?(?:async\s+)?(?:class|function|const|let|interface)\s+([^\s(<:=;{]+)",
+    r"^\s*(?:export\s+)?(?:async\s+)?(?:class|function|const|let|interface)\s+(?![\[{])([^\s(<:=;{]+)",
     re.MULTILINE,
 )
 # a class member's declaration line: `  async name(...): Type {`
