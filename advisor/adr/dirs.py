@@ -17,8 +17,8 @@ DEFAULT_DIR = "docs/decisions"
 RECORD_NAME = re.compile(r"^(\d{1,6})-[^/\\]+\.md$")
 # Letters NFKD does not decompose into ASCII; without these "Straße" would become "strae".
 _TRANSLITERATE = str.maketrans({
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
     "\u0131": "i",  # dotless i (Turkish)
 })
 

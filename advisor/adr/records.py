@@ -22,7 +22,7 @@ _LINK_TARGET = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 _ADR_REF = re.compile(r"\bADR[- ]?0*(\d+)\b", re.IGNORECASE)
 _BRACKET_NUMBER = re.compile(r"\[0*(\d+)\.")
 _SUPERSEDED_BY = re.compile(r"^\W*super[sc]eded\s+by\b", re.IGNORECASE)
-_SUPERSEDES = re.compile(r"^\W*supersedes\b", re.IGNORECASE)
+_SUPERSEDES = re.compile(r"^\W*super[sc]edes\b", re.IGNORECASE)
 _BODY_FIELD = re.compile(r"^\s*[*-]?\s*(status|date)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _CHOSEN = re.compile(r"Chosen option:\s*\"?([^\"\n]+)", re.IGNORECASE)
 

@@ -117,5 +117,5 @@ def front_matter(status: str, date: str, decision_makers: tuple[str, ...], metad
 
 def metadata_comment(metadata: dict[str, Any]) -> str:
     """The same metadata as an HTML comment, for layouts without front matter (Nygard)."""
-    return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}\n"
+    return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}"
 
