@@ -110,12 +110,13 @@ def supersede(old: int, new: int, adr_dir: Path | None) -> None:
 @_dir_option
 def index(write: bool, force: bool, adr_dir: Path | None) -> None:
     """Print (or --write) a Markdown index of the records with their statuses."""
-    from advisor.adr import plan_index
+    from advisor.adr import list_records, plan_index, render_index
     from advisor.writing import write_plan
 
-    planned = plan_index(_resolve(adr_dir), force=force)
+    folder = _resolve(adr_dir)
     if not write:
-        click.echo(planned.content, nl=False)
+        click.echo(render_index(folder, list_records(folder)), nl=False)
         return
+    planned = plan_index(folder, force=force)
     write_plan([planned], force=True)  # plan_index already refused a README it did not write
     click.echo(str(planned.path))
