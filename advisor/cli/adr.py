@@ -38,15 +38,28 @@ def command() -> None:
 @click.option("--template", type=click.Choice(("madr", "nygard")), default="madr", show_default=True,
               help="Layout: MADR 4 (front matter) or Nygard (adr-tools).")
 @click.option("--date", help="Date of the record (YYYY-MM-DD; default today).")
+@click.option("--supersedes", "old", type=click.IntRange(min=1), help="Number of a record the new one supersedes.")
 @_dir_option
-def new(title: tuple[str, ...], status: str, template: str, date: str | None, adr_dir: Path | None) -> None:
+def new(title: tuple[str, ...], status: str, template: str, date: str | None, old: int | None,
+        adr_dir: Path | None) -> None:
     """Write a blank record titled TITLE (not scored; `advisor decide` writes scored ones)."""
-    from advisor.adr import plan_new_record
+    from advisor.adr import plan_new_record, plan_supersede
+    from advisor.adr.dirs import record_number
+    from advisor.adr.lifecycle import find_record
+    from advisor.adr.records import list_records
     from advisor.writing import write_plan
 
-    planned = plan_new_record(_resolve(adr_dir), " ".join(title), status=status, template=template,
-                              date=_checked_date(date))
+    folder = _resolve(adr_dir)
+    if old is not None:
+        find_record(list_records(folder), old, folder)  # refuse before writing anything
+    planned = plan_new_record(folder, " ".join(title), status=status, template=template, date=_checked_date(date))
     write_plan([planned])
+    if old is not None:
+        try:
+            write_plan(plan_supersede(folder, old, record_number(planned.path) or 0), force=True)
+        except BaseException:
+            planned.path.unlink(missing_ok=True)  # all or nothing: no new record without its link
+            raise
     click.echo(str(planned.path))
 
 

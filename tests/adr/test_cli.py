@@ -107,3 +107,14 @@ def test_help_lists_the_subcommands() -> None:
     result = run("--help")
     assert result.exit_code == 0
     assert all(name in result.stdout for name in ("new", "list", "supersede", "index"))
+
+
+def test_new_can_supersede_like_adr_tools_dash_s(tmp_path: Path) -> None:
+    folder = madr_project(tmp_path)
+    result = run("new", "--supersedes", "1", "Replace Kafka")
+    assert result.exit_code == 0, result.output
+    records = list_records(folder)
+    assert records[0].superseded_by == (3,) and records[2].supersedes == (1,)
+    missing = run("new", "--supersedes", "9", "Nothing to replace")
+    assert missing.exit_code == 2 and "no ADR-0009" in missing.stderr
+    assert not list(folder.glob("0004-*"))
