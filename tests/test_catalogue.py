@@ -12,9 +12,23 @@ from advisor.errors import InputError
 from advisor.resources import data_dir
 
 SPEC_TRAITS = [
-    "services", "flow_length", "communication_frequency", "sync_responses", "sequencing", "fan_out",
-    "compensation", "visibility", "control", "long_running", "team_autonomy", "evolution", "throughput",
-    "coordinator_ha", "ordering", "consistency", "platform",
+    "services",
+    "flow_length",
+    "communication_frequency",
+    "sync_responses",
+    "sequencing",
+    "fan_out",
+    "compensation",
+    "visibility",
+    "control",
+    "long_running",
+    "team_autonomy",
+    "evolution",
+    "throughput",
+    "coordinator_ha",
+    "ordering",
+    "consistency",
+    "platform",
 ]
 
 
@@ -55,8 +69,13 @@ def test_unknown_source_is_located(tmp_path: Path) -> None:
 
 
 def test_missing_answer_is_located(tmp_path: Path) -> None:
-    message = broken(tmp_path, "traits.yaml", "      medium: {favours: orchestration, points: 3, source: SEED,\n"
-                     "               reason: regular exchanges within a flow lean toward a coordinator}\n", "")
+    message = broken(
+        tmp_path,
+        "traits.yaml",
+        "      medium: {favours: orchestration, points: 3, source: SEED,\n"
+        "               reason: regular exchanges within a flow lean toward a coordinator}\n",
+        "",
+    )
     assert "answers must be exactly: low, medium, high" in message
 
 

@@ -51,7 +51,7 @@ def test_score_markdown(checkout_example: Path) -> None:
 
 
 def test_score_missing_file_is_exit_2(tmp_path: Path) -> None:
-    code, out, err = run("score", str(tmp_path / "architecture.yaml"))
+    code, _out, err = run("score", str(tmp_path / "architecture.yaml"))
     assert code == 2 and "no such file" in err and "advisor init" in err and "Traceback" not in err
 
 
@@ -118,3 +118,21 @@ def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
     code, _, err = run("init", str(target))
     assert code == 2 and "--force" in err and target.read_text() == "mine\n"
     assert run("init", str(target), "--force")[0] == 0 and target.read_text() != "mine\n"
+
+
+def test_light_paths_import_no_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from advisor.cli import cli\n"
+        "for args in (['--version'], ['--help'], ['lint', '--help'], ['score', '--help']):\n"
+        "    try:\n"
+        "        cli(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('questionary', 'jinja2', 'ruamel', 'prompt_toolkit') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

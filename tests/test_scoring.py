@@ -30,9 +30,7 @@ def answer_strategy(trait_id: str) -> st.SearchStrategy[Any]:
     return st.sampled_from(trait.choices)
 
 
-answers_strategy = st.fixed_dictionaries(
-    {}, optional={tid: answer_strategy(tid) for tid in CAT.traits}
-)
+answers_strategy = st.fixed_dictionaries({}, optional={tid: answer_strategy(tid) for tid in CAT.traits})
 
 
 @pytest.mark.parametrize("name", ["checkout-orchestration.yaml", "newsroom-choreography.yaml"])
