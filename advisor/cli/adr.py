@@ -18,7 +18,8 @@ _dir_option = click.option("--dir", "adr_dir", type=click.Path(file_okay=False, 
 def _resolve(adr_dir: Path | None) -> Path:
     from advisor.adr import find_adr_dir
 
-    return adr_dir if adr_dir is not None else find_adr_dir(Path.cwd())
+    # a relative start keeps the paths we print and put in errors short (docs/decisions/...)
+    return adr_dir if adr_dir is not None else find_adr_dir(Path("."))
 
 
 @click.group(name="adr")
