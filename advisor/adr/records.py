@@ -73,7 +73,9 @@ def parse_record(text: str, path: Path) -> Record:
     number = record_number(path) or heading_number
     if number is None:
         raise InputError("no record number: name the file NNNN-title.md", Location(shown))
-    nygard = section(parts.lines, "Status", parts.body_start) is not None
+    # a `## Status` section makes it Nygard, unless front matter already carries the status
+    has_front_status = front is not None and front.data.get("status") is not None
+    nygard = not has_front_status and section(parts.lines, "Status", parts.body_start) is not None
     if nygard:
         status, superseded_by, supersedes = _nygard_status(parts, shown)
         metadata = _comment_metadata(parts, shown)

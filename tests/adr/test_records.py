@@ -112,3 +112,9 @@ def test_a_binary_record_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"# X\x00\xff")
     with pytest.raises(InputError, match=r"0001-x\.md"):
         read_record(path)
+
+
+def test_front_matter_status_wins_over_a_status_section(tmp_path: Path) -> None:
+    text = "---\nstatus: rejected\n---\n# T\n\n## Status\n\nAccepted\n"
+    record = read_record(write(tmp_path, {"0001-t.md": text}) / "0001-t.md")
+    assert (record.layout, record.status) == ("madr", "rejected")
