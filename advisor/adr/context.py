@@ -158,15 +158,19 @@ def _against(rec: Recommendation, style: str) -> list[Contribution]:
 
 def _flip(trait: str, to: Answer, recommendation: str, answers: Mapping[str, Answer], cat: Catalogue) -> dict[str, str]:
     now = answers.get(trait)
-    return {"trait": trait, "title": trait_title(trait), "to": show(to),
-            "now": show(now) if now is not None else "unanswered", "recommendation": cat.styles[recommendation].title}
+    return {
+        "trait": trait, "title": trait_title(trait), "to": show(to),
+        "now": f"now `{show(now)}`" if now is not None else "unanswered now",
+        "recommendation": cat.styles[recommendation].title,
+    }
 
 
 def _revisit(rec: Recommendation, style: str, lint_command: str, cat: Catalogue) -> list[str]:
     items = []
     if rec.flips:
-        traits = _join(sorted({f"`{f.trait}`" for f in rec.flips}))
-        items.append(f"When the answer to {traits} changes: each of those alone changes the recommendation (above).")
+        names = sorted({f"`{f.trait}`" for f in rec.flips})
+        which = f"any of {_join(names)}" if len(names) > 1 else names[0]
+        items.append(f"When the answer to {which} changes: each of those alone changes the recommendation (above).")
     items.append(f"When `{lint_command}` reports `decision-mismatch`: the recorded answers no longer "
                  f"recommend {cat.styles[style].title}.")
     items.append(f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
