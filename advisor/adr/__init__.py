@@ -1,11 +1,11 @@
 """Architecture decision records: where they live, reading them, rendering and their lifecycle.
 
-    dirs       .adr-dir / docs/decisions discovery, NNNN-slug.md numbering
-    records    reading MADR and adr-tools/Nygard records into `Record`
-    context    what a scored record says (drivers, because, flips, revisit)
-    diagram    Mermaid diagrams from the model's flows, services and events
-    render     the record `advisor decide` writes (MADR 4 or Nygard)
-    lifecycle  new skeletons, supersede (both records), the index
+dirs       .adr-dir / docs/decisions discovery, NNNN-slug.md numbering
+records    reading MADR and adr-tools/Nygard records into `Record`
+context    what a scored record says (drivers, because, flips, revisit)
+diagram    Mermaid diagrams from the model's flows, services and events
+render     the record `advisor decide` writes (MADR 4 or Nygard)
+lifecycle  new skeletons, supersede (both records), the index
 """
 
 from __future__ import annotations

@@ -46,8 +46,14 @@ def trait_title(trait_id: str) -> str:
 
 
 def build_context(
-    *, model: Architecture, rec: Recommendation, style: str, cat: Catalogue, override_reason: str,
-    architecture_path: str, target: str,
+    *,
+    model: Architecture,
+    rec: Recommendation,
+    style: str,
+    cat: Catalogue,
+    override_reason: str,
+    architecture_path: str,
+    target: str,
 ) -> dict[str, Any]:
     """Everything the ADR templates show, as plain values."""
     cited: dict[str, None] = {}
@@ -76,8 +82,15 @@ def build_context(
         "diagrams": diagrams(model, style),
         "lint_command": lint_command,
         "style_checks": [c for s in STYLES if s in (style, *_parts(style)) for c in STYLE_CHECKS.get(s, ())],
-        "scores": [{"title": cat.styles[s].title, "score": f"{rec.scores[s]:.1f}", "chosen": s == style,
-                    "recommended": s == rec.recommendation} for s in STYLES],
+        "scores": [
+            {
+                "title": cat.styles[s].title,
+                "score": f"{rec.scores[s]:.1f}",
+                "chosen": s == style,
+                "recommended": s == rec.recommendation,
+            }
+            for s in STYLES
+        ],
         "confidence": rec.confidence,
         "margin": f"{rec.margin:.1f}",
         "hybrid_source": _cite(cat.hybrid_source, cited),
@@ -102,20 +115,30 @@ def _cite(key: str, cited: dict[str, None]) -> str:
 
 def _driver(c: Contribution, cat: Catalogue, cited: dict[str, None]) -> dict[str, Any]:
     return {
-        "trait": c.trait, "title": trait_title(c.trait), "lower_title": lower_first(trait_title(c.trait)),
+        "trait": c.trait,
+        "title": trait_title(c.trait),
+        "lower_title": lower_first(trait_title(c.trait)),
         "question": cat.traits[c.trait].question,
-        "answer": show(c.answer), "favours": c.favours, "points": f"{c.points:g}", "reason": c.reason,
-        "source": _cite(c.source, cited), "neutral": c.favours not in STYLES or not c.points,
+        "answer": show(c.answer),
+        "favours": c.favours,
+        "points": f"{c.points:g}",
+        "reason": c.reason,
+        "source": _cite(c.source, cited),
+        "neutral": c.favours not in STYLES or not c.points,
     }
 
 
 def _option(sid: str, cat: Catalogue, chosen: str, recommended: str, cited: dict[str, None]) -> dict[str, Any]:
     style = cat.styles[sid]
     return {
-        "id": sid, "title": style.title, "summary": style.summary, "tools": ", ".join(style.tools),
+        "id": sid,
+        "title": style.title,
+        "summary": style.summary,
+        "tools": ", ".join(style.tools),
         "pros": [{"text": lower_first(p.text), "source": _cite(p.source, cited)} for p in style.pros],
         "cons": [{"text": lower_first(p.text), "source": _cite(p.source, cited)} for p in style.cons],
-        "chosen": sid == chosen, "recommended": sid == recommended,
+        "chosen": sid == chosen,
+        "recommended": sid == recommended,
     }
 
 
@@ -134,19 +157,25 @@ def _because(rec: Recommendation, style: str, cat: Catalogue, override_reason: s
         return f"{reason} (advisor recommended {cat.styles[rec.recommendation].title}; see below)"
     if style == "hybrid" and rec.hybrid_tension:
         pulls = [f"{lower_first(trait_title(t.split('=')[0]))} is `{t.split('=', 1)[1]}`" for t in rec.hybrid_tension]
-        return (f"strong drivers pull both ways ({_join(pulls)}) [{_cite(cat.hybrid_source, cited)}]: "
-                "choreography between bounded contexts, orchestration inside the context that owns a flow")
+        return (
+            f"strong drivers pull both ways ({_join(pulls)}) [{_cite(cat.hybrid_source, cited)}]: "
+            "choreography between bounded contexts, orchestration inside the context that owns a flow"
+        )
     strongest = [c for c in rec.contributions if c.favours == style and c.points > 0][:STRONGEST]
     if not strongest:
-        return ("no answered trait favours any option, so advisor fell back to its tie-break (what you already "
-                "run, then the simpler style); answer the questions with `advisor decide` before accepting it")
+        return (
+            "no answered trait favours any option, so advisor fell back to its tie-break (what you already "
+            "run, then the simpler style); answer the questions with `advisor decide` before accepting it"
+        )
     return _join([_reason(c) for c in strongest])
 
 
 def _score_line(rec: Recommendation, style: str, cat: Catalogue) -> str:
     others = [f"{rec.scores[s]:.1f} for {cat.styles[s].title}" for s in STYLES if s != style]
-    return (f"{cat.styles[style].title} scores {rec.scores[style]:.1f} of 100, against {_join(others)} "
-            f"(confidence {rec.confidence}, margin {rec.margin:.1f} points, rules version {rec.rules_version}).")
+    return (
+        f"{cat.styles[style].title} scores {rec.scores[style]:.1f} of 100, against {_join(others)} "
+        f"(confidence {rec.confidence}, margin {rec.margin:.1f} points, rules version {rec.rules_version})."
+    )
 
 
 def _against(rec: Recommendation, style: str) -> list[Contribution]:
@@ -159,7 +188,9 @@ def _against(rec: Recommendation, style: str) -> list[Contribution]:
 def _flip(trait: str, to: Answer, recommendation: str, answers: Mapping[str, Answer], cat: Catalogue) -> dict[str, str]:
     now = answers.get(trait)
     return {
-        "trait": trait, "title": trait_title(trait), "to": show(to),
+        "trait": trait,
+        "title": trait_title(trait),
+        "to": show(to),
         "now": f"now `{show(now)}`" if now is not None else "unanswered now",
         "recommendation": cat.styles[recommendation].title,
     }
@@ -171,13 +202,19 @@ def _revisit(rec: Recommendation, style: str, lint_command: str, cat: Catalogue)
         names = sorted({f"`{f.trait}`" for f in rec.flips})
         which = f"any of {_join(names)}" if len(names) > 1 else names[0]
         items.append(f"When the answer to {which} changes: each of those alone changes the recommendation (above).")
-    items.append(f"When `{lint_command}` reports `decision-mismatch`: the recorded answers no longer "
-                 f"recommend {cat.styles[style].title}.")
-    items.append(f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
-                 "re-run `advisor score` and compare.")
+    items.append(
+        f"When `{lint_command}` reports `decision-mismatch`: the recorded answers no longer "
+        f"recommend {cat.styles[style].title}."
+    )
+    items.append(
+        f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
+        "re-run `advisor score` and compare."
+    )
     if rec.confidence != "high":
-        items.append(f"Soon: confidence is {rec.confidence}, so the options are close; check the answers with the "
-                     "teams involved before accepting.")
+        items.append(
+            f"Soon: confidence is {rec.confidence}, so the options are close; check the answers with the "
+            "teams involved before accepting."
+        )
     if rec.unanswered:
         items.append("When the unanswered traits are answered: they were left out of the score.")
     return items

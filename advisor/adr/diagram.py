@@ -116,8 +116,8 @@ def event_flowchart(model: Architecture) -> Diagram | None:
         edges += [f"    {services(service.name)} -.->|calls| {services(c)}" for c in service.calls]
     if not edges:
         return None
-    nodes = [f"    {node}[\"{label(name)}\"]" for name, node in services.ids.items()]
-    nodes += [f"    {node}([\"{label(name)}\"])" for name, node in events.ids.items()]
+    nodes = [f'    {node}["{label(name)}"]' for name, node in services.ids.items()]
+    nodes += [f'    {node}(["{label(name)}"])' for name, node in events.ids.items()]
     code = "\n".join(["flowchart LR", *nodes, *edges])
     return Diagram("Services (boxes) and the events (rounded) between them", code)
 
@@ -138,16 +138,23 @@ def _generic(style: str) -> list[Diagram]:
     """The shape of the style, for a model that has no services or flows yet."""
     found = []
     if style in ("choreography", "hybrid"):
-        found.append(Diagram("The shape of choreography (the model has no services yet)", "\n".join([
-            "flowchart LR",
-            '    s_producer["Producer service"]',
-            '    e_event(["Event"])',
-            '    s_consumer_a["Consumer A"]',
-            '    s_consumer_b["Consumer B"]',
-            "    s_producer -->|publishes| e_event",
-            "    e_event -->|consumed by| s_consumer_a",
-            "    e_event -->|consumed by| s_consumer_b",
-        ])))
+        found.append(
+            Diagram(
+                "The shape of choreography (the model has no services yet)",
+                "\n".join(
+                    [
+                        "flowchart LR",
+                        '    s_producer["Producer service"]',
+                        '    e_event(["Event"])',
+                        '    s_consumer_a["Consumer A"]',
+                        '    s_consumer_b["Consumer B"]',
+                        "    s_producer -->|publishes| e_event",
+                        "    e_event -->|consumed by| s_consumer_a",
+                        "    e_event -->|consumed by| s_consumer_b",
+                    ]
+                ),
+            )
+        )
     if style in ("orchestration", "hybrid"):
         steps = (Step("Service A", "step 1", "compensate"), Step("Service B", "step 2"))
         flow = Flow("a business flow", orchestrator="Coordinator", steps=steps)

@@ -16,11 +16,27 @@ DEFAULT_DIR = "docs/decisions"
 # for record 20240101 and do not push the numbering into the millions.
 RECORD_NAME = re.compile(r"^(\d{1,6})-[^/\\]+\.md$")
 # Letters NFKD does not decompose into ASCII; without these "Straße" would become "strae".
-_TRANSLITERATE = str.maketrans({
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
-    "\u0131": "i",  # dotless i (Turkish)
-})
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "\u0131": "i",  # dotless i (Turkish)
+    }
+)
 
 
 def find_adr_dir(start: Path) -> Path:

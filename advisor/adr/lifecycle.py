@@ -36,8 +36,14 @@ def plan_new_record(
     from advisor.templating import render
 
     text = render(
-        "adr", f"new-{template}.md.j2", title=" ".join(title.split()), number=number, date=when,
-        status=status, status_title=status.capitalize(), front_matter=front_matter(status, when, (), {}),
+        "adr",
+        f"new-{template}.md.j2",
+        title=" ".join(title.split()),
+        number=number,
+        date=when,
+        status=status,
+        status_title=status.capitalize(),
+        front_matter=front_matter(status, when, (), {}),
     )
     return PlannedFile(adr_dir / record_filename(number, title), text)
 
@@ -170,8 +176,15 @@ def render_index(adr_dir: Path, records: list[Record]) -> str:
         if record.superseded_by:
             links = [_index_link(by_number.get(n), n) for n in record.superseded_by]
             status = "Superseded by " + ", ".join(links)
-        rows.append({"link": _index_link(record, record.number), "title": _cell(record.title),
-                     "status": status, "date": _cell(record.date), "chosen": record.chosen_option})
+        rows.append(
+            {
+                "link": _index_link(record, record.number),
+                "title": _cell(record.title),
+                "status": status,
+                "date": _cell(record.date),
+                "chosen": record.chosen_option,
+            }
+        )
     from advisor.templating import render
 
     return render("adr", "index.md.j2", rows=rows, marker=INDEX_MARKER)

@@ -45,9 +45,15 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `adr list --format json`."""
         return {
-            "number": self.number, "title": self.title, "status": self.status, "date": self.date,
-            "chosen_option": self.chosen_option, "superseded_by": list(self.superseded_by),
-            "supersedes": list(self.supersedes), "layout": self.layout, "path": str(self.path),
+            "number": self.number,
+            "title": self.title,
+            "status": self.status,
+            "date": self.date,
+            "chosen_option": self.chosen_option,
+            "superseded_by": list(self.superseded_by),
+            "supersedes": list(self.supersedes),
+            "layout": self.layout,
+            "path": str(self.path),
         }
 
 
@@ -66,8 +72,9 @@ def parse_record(text: str, path: Path) -> Record:
     shown = str(path)
     parts = split(text)
     if parts.front_end == -2:
-        raise InputError("the front matter opened here is never closed with `---`",
-                         Location(shown, parts.front_start + 1, 1))
+        raise InputError(
+            "the front matter opened here is never closed with `---`", Location(shown, parts.front_start + 1, 1)
+        )
     front = _front_matter(parts, shown)
     heading_number, title = _title(parts, shown)
     number = record_number(path) or heading_number
@@ -83,10 +90,16 @@ def parse_record(text: str, path: Path) -> Record:
         status, superseded_by, supersedes = _madr_status(front, parts, shown)
         metadata = _madr_metadata(front, shown)
     return Record(
-        path=path, number=number, title=title,
-        status="superseded" if superseded_by else status, date=_date(front, parts),
-        chosen_option=_chosen_option(metadata, parts), superseded_by=superseded_by,
-        supersedes=supersedes, metadata=metadata, layout="nygard" if nygard else "madr",
+        path=path,
+        number=number,
+        title=title,
+        status="superseded" if superseded_by else status,
+        date=_date(front, parts),
+        chosen_option=_chosen_option(metadata, parts),
+        superseded_by=superseded_by,
+        supersedes=supersedes,
+        metadata=metadata,
+        layout="nygard" if nygard else "madr",
     )
 
 

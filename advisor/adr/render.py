@@ -57,11 +57,20 @@ def plan_decision_record(
     when = date or today()
     metadata = decision_metadata(recommendation, style, target, architecture_path, override_reason, cat)
     context = build_context(
-        model=model, rec=recommendation, style=style, cat=cat, override_reason=override_reason,
-        architecture_path=architecture_path, target=target,
+        model=model,
+        rec=recommendation,
+        style=style,
+        cat=cat,
+        override_reason=override_reason,
+        architecture_path=architecture_path,
+        target=target,
     )
     context.update(
-        title=title.strip(), number=number, adr_id=adr_id(number), date=when, status=status,
+        title=title.strip(),
+        number=number,
+        adr_id=adr_id(number),
+        date=when,
+        status=status,
         status_title=status.capitalize(),
         front_matter=front_matter(status, when, decision_makers, metadata),
         metadata_comment=metadata_comment(metadata),
@@ -118,4 +127,3 @@ def front_matter(status: str, date: str, decision_makers: tuple[str, ...], metad
 def metadata_comment(metadata: dict[str, Any]) -> str:
     """The same metadata as an HTML comment, for layouts without front matter (Nygard)."""
     return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}"
-

@@ -34,15 +34,26 @@ def command() -> None:
 
 @command.command(name="new")
 @click.argument("title", nargs=-1, required=True)
-@click.option("--status", type=click.Choice(_NEW_STATUSES), default="proposed", show_default=True,
-              help="Status of the new record.")
-@click.option("--template", type=click.Choice(("madr", "nygard")), default="madr", show_default=True,
-              help="Layout: MADR 4 (front matter) or Nygard (adr-tools).")
+@click.option(
+    "--status",
+    type=click.Choice(_NEW_STATUSES),
+    default="proposed",
+    show_default=True,
+    help="Status of the new record.",
+)
+@click.option(
+    "--template",
+    type=click.Choice(("madr", "nygard")),
+    default="madr",
+    show_default=True,
+    help="Layout: MADR 4 (front matter) or Nygard (adr-tools).",
+)
 @click.option("--date", help="Date of the record (YYYY-MM-DD; default today).")
 @click.option("--supersedes", "old", type=click.IntRange(min=1), help="Number of a record the new one supersedes.")
 @_dir_option
-def new(title: tuple[str, ...], status: str, template: str, date: str | None, old: int | None,
-        adr_dir: Path | None) -> None:
+def new(
+    title: tuple[str, ...], status: str, template: str, date: str | None, old: int | None, adr_dir: Path | None
+) -> None:
     """Write a blank record titled TITLE (not scored; `advisor decide` writes scored ones)."""
     from advisor.adr import plan_new_record, plan_supersede
     from advisor.adr.dirs import record_number

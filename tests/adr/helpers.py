@@ -99,26 +99,36 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 def adr_tools_project(root: Path) -> Path:
     """A project initialised by adr-tools in a custom folder, with a supersede already done."""
     (root / ".adr-dir").write_text("doc/architecture/decisions\n", encoding="utf-8")
-    return write(root / "doc/architecture/decisions", {
-        "0001-first-record.md": ADR_TOOLS_FIRST,
-        "0002-second-record.md": ADR_TOOLS_SECOND,
-    })
+    return write(
+        root / "doc/architecture/decisions",
+        {
+            "0001-first-record.md": ADR_TOOLS_FIRST,
+            "0002-second-record.md": ADR_TOOLS_SECOND,
+        },
+    )
 
 
 def madr_project(root: Path) -> Path:
     """A project with MADR records in docs/decisions."""
-    return write(root / "docs/decisions", {
-        "0001-use-kafka-between-bounded-contexts.md": MADR_ACCEPTED,
-        "0002-orchestrate-checkout.md": MADR_PROPOSED,
-        "README.md": "# Decisions\n\nHand-written.\n",
-        "template.md": "# {title}\n",
-    })
+    return write(
+        root / "docs/decisions",
+        {
+            "0001-use-kafka-between-bounded-contexts.md": MADR_ACCEPTED,
+            "0002-orchestrate-checkout.md": MADR_PROPOSED,
+            "README.md": "# Decisions\n\nHand-written.\n",
+            "template.md": "# {title}\n",
+        },
+    )
 
 
 def mixed_project(root: Path) -> Path:
     """Both kinds of record in one folder, as after moving from adr-tools to MADR."""
-    return write(root / "docs/adr", {
-        "0001-first-record.md": ADR_TOOLS_FIRST.replace("Superceded by [2. Second Record](0002-second-record.md)",
-                                                        "Accepted"),
-        "0002-orchestrate-checkout.md": MADR_PROPOSED,
-    })
+    return write(
+        root / "docs/adr",
+        {
+            "0001-first-record.md": ADR_TOOLS_FIRST.replace(
+                "Superceded by [2. Second Record](0002-second-record.md)", "Accepted"
+            ),
+            "0002-orchestrate-checkout.md": MADR_PROPOSED,
+        },
+    )

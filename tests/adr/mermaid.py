@@ -39,12 +39,12 @@ def _check_sequence(body: list[str]) -> None:
     declared: set[str] = set()
     depth = 0
     for line in body:
-        if (match := _SEQ["participant"].match(line)):
+        if match := _SEQ["participant"].match(line):
             assert not declared & {match.group(1)}, f"participant declared twice: {line}"
             declared.add(match.group(1))
-        elif (match := _SEQ["note"].match(line)):
+        elif match := _SEQ["note"].match(line):
             assert match.group(1) in declared, f"note over an undeclared participant: {line}"
-        elif (match := _SEQ["message"].match(line)):
+        elif match := _SEQ["message"].match(line):
             assert {match.group(1), match.group(3)} <= declared, f"message between undeclared participants: {line}"
         elif _SEQ["open"].match(line):
             depth += 1
@@ -62,10 +62,10 @@ def _check_flowchart(body: list[str]) -> None:
     declared: set[str] = set()
     edges = 0
     for line in body:
-        if (match := _NODE.match(line)):
+        if match := _NODE.match(line):
             assert match.group(1) not in declared | RESERVED, f"node declared twice or reserved: {line}"
             declared.add(match.group(1))
-        elif (match := _EDGE.match(line)):
+        elif match := _EDGE.match(line):
             assert {match.group(1), match.group(4)} <= declared, f"edge between undeclared nodes: {line}"
             edges += 1
         else:

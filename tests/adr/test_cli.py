@@ -43,8 +43,12 @@ def test_new_follows_adr_dir_and_writes_nygard(tmp_path: Path) -> None:
 def test_new_with_dir_and_bad_options(tmp_path: Path) -> None:
     assert run("new", "--dir", "records", "X").exit_code == 0
     assert (tmp_path / "records/0001-x.md").exists()
-    for bad in (["new", "--status", "superseded", "X"], ["new", "--date", "31/12/2024", "X"], ["new"],
-                ["new", "--template", "y", "X"]):
+    for bad in (
+        ["new", "--status", "superseded", "X"],
+        ["new", "--date", "31/12/2024", "X"],
+        ["new"],
+        ["new", "--template", "y", "X"],
+    ):
         result = run(*bad)
         assert result.exit_code == 2 and "Traceback" not in result.output, bad
 
@@ -59,7 +63,9 @@ def test_list_text_and_json(tmp_path: Path) -> None:
     ]
     data = json.loads(run("list", "--format", "json").stdout)
     assert [(r["number"], r["status"], r["superseded_by"], r["chosen_option"]) for r in data] == [
-        (1, "superseded", [2], "choreography"), (2, "accepted", [], "orchestration")]
+        (1, "superseded", [2], "choreography"),
+        (2, "accepted", [], "orchestration"),
+    ]
 
 
 def test_list_warns_about_duplicate_numbers(tmp_path: Path) -> None:

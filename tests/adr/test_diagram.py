@@ -38,8 +38,11 @@ def test_orchestration_is_a_sequence_with_compensations_in_reverse(checkout_exam
     lines = [line.strip() for line in diagram.code.splitlines()]
     assert "participant p_checkout as checkout (orchestrator)" in lines
     undo = lines[lines.index("opt a later step fails: undo the earlier steps in reverse order") :]
-    assert undo[1:] == ["p_checkout->>p_payments: refund (undo capture)",
-                        "p_checkout->>p_inventory: release (undo reserve)", "end"]
+    assert undo[1:] == [
+        "p_checkout->>p_payments: refund (undo capture)",
+        "p_checkout->>p_inventory: release (undo reserve)",
+        "end",
+    ]
 
 
 def test_choreography_is_a_flowchart_of_services_and_events(newsroom_example: Path) -> None:
@@ -64,8 +67,14 @@ def test_hybrid_draws_both_and_hostile_names_stay_inert() -> None:
 def test_a_model_without_services_gets_a_generic_diagram(style: str) -> None:
     found = diagrams(Architecture(), style)
     kinds = [check(d.code) for d in found]
-    assert kinds == {"orchestration": ["sequenceDiagram"], "choreography": ["flowchart"],
-                     "hybrid": ["flowchart", "sequenceDiagram"]}[style]
+    assert (
+        kinds
+        == {
+            "orchestration": ["sequenceDiagram"],
+            "choreography": ["flowchart"],
+            "hybrid": ["flowchart", "sequenceDiagram"],
+        }[style]
+    )
     assert all("has no" in d.caption for d in found)
 
 

@@ -66,10 +66,17 @@ def test_gaps_do_not_get_filled(tmp_path: Path) -> None:
 
 
 def test_other_files_are_ignored(tmp_path: Path) -> None:
-    write(tmp_path, {
-        "0003-real.md": "# Real\n", "README.md": "# Index\n", "template.md": "# T\n",
-        "0099-draft.txt": "x", "20240101-log4brains-style.md": "# L\n", "notes-0042.md": "# N\n",
-    })
+    write(
+        tmp_path,
+        {
+            "0003-real.md": "# Real\n",
+            "README.md": "# Index\n",
+            "template.md": "# T\n",
+            "0099-draft.txt": "x",
+            "20240101-log4brains-style.md": "# L\n",
+            "notes-0042.md": "# N\n",
+        },
+    )
     (tmp_path / "0050-a-folder.md").mkdir()
     assert [p.name for p in record_files(tmp_path)] == ["0003-real.md"]
     assert next_number(tmp_path) == 4
@@ -80,15 +87,18 @@ def test_a_missing_or_empty_folder_starts_at_1(tmp_path: Path) -> None:
     assert next_number(tmp_path) == 1
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Use Kafka for events", "use-kafka-for-events"),
-    ("Café über Straße", "cafe-uber-strasse"),
-    ("Ørsted's Œuvre: Łódź", "orsted-s-oeuvre-lodz"),
-    ("Выбор брокера", "выбор-брокера"),
-    ("事件驱动", "事件驱动"),
-    ("../../etc/passwd", "etc-passwd"),
-    ("!!!", "decision"),
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Use Kafka for events", "use-kafka-for-events"),
+        ("Café über Straße", "cafe-uber-strasse"),
+        ("Ørsted's Œuvre: Łódź", "orsted-s-oeuvre-lodz"),
+        ("Выбор брокера", "выбор-брокера"),
+        ("事件驱动", "事件驱动"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("!!!", "decision"),
+    ],
+)
 def test_title_slugs_handle_unicode_and_never_leave_the_folder(title: str, slug: str) -> None:
     assert title_slug(title) == slug
     assert "/" not in title_slug(title) and title_slug(title) not in ("", ".", "..")

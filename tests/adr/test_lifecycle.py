@@ -95,19 +95,24 @@ def test_supersede_is_idempotent_and_a_second_successor_is_added(tmp_path: Path)
 
 
 def test_supersede_adds_front_matter_to_a_madr_2_record_and_keeps_its_body_line(tmp_path: Path) -> None:
-    folder = write(tmp_path, {"0001-old.md": "# Old\n\n* Status: accepted\n* Date: 2019-01-01\n\nText.\n",
-                              "0002-new.md": MADR_ACCEPTED})
+    folder = write(
+        tmp_path,
+        {"0001-old.md": "# Old\n\n* Status: accepted\n* Date: 2019-01-01\n\nText.\n", "0002-new.md": MADR_ACCEPTED},
+    )
     supersede(folder, 1, 2)
     text = (folder / "0001-old.md").read_text(encoding="utf-8")
     assert text.startswith("---\nstatus: superseded by ADR-0002\ndate: 2019-01-01\n")
     assert "* Status: superseded by ADR-0002\n" in text and text.endswith("Text.\n")
 
 
-@pytest.mark.parametrize(("old", "new", "words"), [
-    (1, 1, "cannot supersede itself"),
-    (1, 9, "there is no ADR-0009"),
-    (2, 1, "would make a cycle"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (1, 1, "cannot supersede itself"),
+        (1, 9, "there is no ADR-0009"),
+        (2, 1, "would make a cycle"),
+    ],
+)
 def test_supersede_refusals(tmp_path: Path, old: int, new: int, words: str) -> None:
     folder = adr_tools_project(tmp_path)  # ADR 1 is already superseded by ADR 2
     with pytest.raises(InputError, match=words):
@@ -125,8 +130,10 @@ def test_index_lists_statuses_and_successor_links(tmp_path: Path) -> None:
     folder = adr_tools_project(tmp_path)
     text = render_index(folder, list_records(folder))
     assert INDEX_MARKER in text
-    assert ("| [ADR-0001](0001-first-record.md) | First Record | Superseded by [ADR-0002](0002-second-record.md) "
-            "| 1992-01-12 | choreography |") in text
+    assert (
+        "| [ADR-0001](0001-first-record.md) | First Record | Superseded by [ADR-0002](0002-second-record.md) "
+        "| 1992-01-12 | choreography |"
+    ) in text
     assert "| [ADR-0002](0002-second-record.md) | Second Record | Accepted | 1992-01-12 | orchestration |" in text
 
 

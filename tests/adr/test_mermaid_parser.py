@@ -24,8 +24,9 @@ def all_diagrams(checkout: Path, newsroom: Path) -> list[Diagram]:
 
 
 @pytest.mark.slow
-def test_every_diagram_parses_as_the_type_it_claims(tmp_path: Path, checkout_example: Path,
-                                                    newsroom_example: Path) -> None:
+def test_every_diagram_parses_as_the_type_it_claims(
+    tmp_path: Path, checkout_example: Path, newsroom_example: Path
+) -> None:
     if shutil.which("node") is None:
         pytest.skip("node is not installed on this machine")
     for name in ("package.json", "check.mjs"):

@@ -30,7 +30,9 @@ def test_adr_tools_records_with_both_supersede_spellings(tmp_path: Path) -> None
 def test_madr_records_and_non_records_in_the_folder(tmp_path: Path) -> None:
     records = list_records(madr_project(tmp_path))
     assert [r.path.name for r in records] == [
-        "0001-use-kafka-between-bounded-contexts.md", "0002-orchestrate-checkout.md"]
+        "0001-use-kafka-between-bounded-contexts.md",
+        "0002-orchestrate-checkout.md",
+    ]
     kafka, checkout = records
     assert (kafka.status, kafka.date, kafka.layout) == ("accepted", "2024-03-01", "madr")
     assert kafka.chosen_option == "choreography"
@@ -43,15 +45,18 @@ def test_a_mixed_folder_reads_both_kinds(tmp_path: Path) -> None:
     assert [(r.number, r.layout, r.status) for r in records] == [(1, "nygard", "accepted"), (2, "madr", "proposed")]
 
 
-@pytest.mark.parametrize(("status", "expected", "successors"), [
-    ("superseded by ADR-0005", "superseded", (5,)),
-    ("superseded by [ADR-0005](0005-use-x.md), ADR-0007", "superseded", (5, 7)),
-    ("Superceded by 0004-x.md", "superseded", ()),
-    ("Accepted", "accepted", ()),
-    ("draft", "proposed", ()),
-    ("Deprecated", "deprecated", ()),
-    ("rejected", "rejected", ()),
-])
+@pytest.mark.parametrize(
+    ("status", "expected", "successors"),
+    [
+        ("superseded by ADR-0005", "superseded", (5,)),
+        ("superseded by [ADR-0005](0005-use-x.md), ADR-0007", "superseded", (5, 7)),
+        ("Superceded by 0004-x.md", "superseded", ()),
+        ("Accepted", "accepted", ()),
+        ("draft", "proposed", ()),
+        ("Deprecated", "deprecated", ()),
+        ("rejected", "rejected", ()),
+    ],
+)
 def test_madr_status_values(tmp_path: Path, status: str, expected: str, successors: tuple[int, ...]) -> None:
     path = write(tmp_path, {"0003-x.md": f"---\nstatus: {status}\n---\n\n# X\n"}) / "0003-x.md"
     record = read_record(path)
@@ -59,10 +64,15 @@ def test_madr_status_values(tmp_path: Path, status: str, expected: str, successo
 
 
 def test_madr_2_body_fields_and_a_missing_status(tmp_path: Path) -> None:
-    folder = write(tmp_path, {
-        "0001-old-style.md": "# Old style\n\n* Status: superseded by [ADR-0002](0002-none.md)\n* Date: 2019-05-01\n",
-        "0002-no-status.md": "# No status at all\n\nText.\n",
-    })
+    folder = write(
+        tmp_path,
+        {
+            "0001-old-style.md": (
+                "# Old style\n\n* Status: superseded by [ADR-0002](0002-none.md)\n* Date: 2019-05-01\n"
+            ),
+            "0002-no-status.md": "# No status at all\n\nText.\n",
+        },
+    )
     old, bare = list_records(folder)
     assert (old.status, old.superseded_by, old.date) == ("superseded", (2,), "2019-05-01")
     assert bare.status == "accepted"  # as log4brains reads a record without a status
@@ -75,8 +85,10 @@ def test_supersedes_list_in_front_matter(tmp_path: Path) -> None:
 
 
 def test_advisor_metadata_is_read_from_front_matter(tmp_path: Path) -> None:
-    text = ("---\nstatus: proposed\nadvisor:\n  style: hybrid\n  rules_version: '1.0'\n"
-            "  answers: {compensation: high, coordinator_ha: true}\n---\n# Z\n\nChosen option: \"Orchestration\"\n")
+    text = (
+        "---\nstatus: proposed\nadvisor:\n  style: hybrid\n  rules_version: '1.0'\n"
+        '  answers: {compensation: high, coordinator_ha: true}\n---\n# Z\n\nChosen option: "Orchestration"\n'
+    )
     record = read_record(write(tmp_path, {"0001-z.md": text}) / "0001-z.md")
     assert record.chosen_option == "hybrid"  # the machine-readable block wins over prose
     assert record.metadata["answers"] == {"compensation": "high", "coordinator_ha": True}
@@ -87,17 +99,23 @@ def test_chosen_option_that_names_no_style_is_empty(tmp_path: Path) -> None:
     assert read_record(write(tmp_path, {"0001-x.md": text}) / "0001-x.md").chosen_option == ""
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("---\nstatus: maybe\n---\n# T\n", 2, "unknown status 'maybe'"),
-    ("---\nstatus: [accepted\n---\n# T\n", 3, "front matter: invalid YAML"),
-    ("---\nstatus: accepted\n# T\n", 1, "never closed"),
-    ("---\nstatus: accepted\n---\n\nNo heading here.\n", 4, "no title"),
-    (ADR_TOOLS_FIRST.replace("Superceded by [2. Second Record](0002-second-record.md)", "Pending review"),
-     7, "unknown status 'Pending review'"),
-    ("---\nstatus: accepted\nadvisor: [1, 2]\n---\n# T\n", 3, "must be a mapping"),
-    ("---\nstatus: accepted\nsupersedes: [banana]\n---\n# T\n", 3, "does not name a record"),
-    ("---\nstatus: accepted\nstatus: rejected\n---\n# T\n", 3, "duplicate"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("---\nstatus: maybe\n---\n# T\n", 2, "unknown status 'maybe'"),
+        ("---\nstatus: [accepted\n---\n# T\n", 3, "front matter: invalid YAML"),
+        ("---\nstatus: accepted\n# T\n", 1, "never closed"),
+        ("---\nstatus: accepted\n---\n\nNo heading here.\n", 4, "no title"),
+        (
+            ADR_TOOLS_FIRST.replace("Superceded by [2. Second Record](0002-second-record.md)", "Pending review"),
+            7,
+            "unknown status 'Pending review'",
+        ),
+        ("---\nstatus: accepted\nadvisor: [1, 2]\n---\n# T\n", 3, "must be a mapping"),
+        ("---\nstatus: accepted\nsupersedes: [banana]\n---\n# T\n", 3, "does not name a record"),
+        ("---\nstatus: accepted\nstatus: rejected\n---\n# T\n", 3, "duplicate"),
+    ],
+)
 def test_bad_records_name_the_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     path = write(tmp_path, {"0004-bad.md": text}) / "0004-bad.md"
     with pytest.raises(InputError) as caught:

@@ -16,15 +16,19 @@ from tests.adr.mermaid import blocks, check
 from tests.conftest import SHARED_EXAMPLES, shared_example
 
 DATE = "2024-05-31"
-EXAMPLES = sorted({p.name for p in SHARED_EXAMPLES.glob("*.yaml")} | {
-    "checkout-orchestration.yaml", "newsroom-choreography.yaml"})
+EXAMPLES = sorted(
+    {p.name for p in SHARED_EXAMPLES.glob("*.yaml")} | {"checkout-orchestration.yaml", "newsroom-choreography.yaml"}
+)
 
 
 def plan(model: Architecture, adr_dir: Path, **options: Any) -> PlannedFile:
     rec = score_traits(model.traits, target=model.decision.target or None)
     settings: dict[str, Any] = {
-        "style": rec.recommendation, "title": f"Coordinate {model.system or 'the system'} with {rec.recommendation}",
-        "target": model.decision.target, "date": DATE, **options,
+        "style": rec.recommendation,
+        "title": f"Coordinate {model.system or 'the system'} with {rec.recommendation}",
+        "target": model.decision.target,
+        "date": DATE,
+        **options,
     }
     return plan_decision_record(model=model, recommendation=rec, adr_dir=adr_dir, **settings)
 
@@ -53,8 +57,9 @@ def test_a_rendered_record_reads_back_and_re_scores(template: str, tmp_path: Pat
     assert dict(rescored.scores) == meta["scores"] == dict(score_traits(model.traits).scores)
 
 
-def test_every_diagram_in_the_records_is_well_formed(tmp_path: Path, checkout_example: Path,
-                                                      newsroom_example: Path) -> None:
+def test_every_diagram_in_the_records_is_well_formed(
+    tmp_path: Path, checkout_example: Path, newsroom_example: Path
+) -> None:
     for example, kind in ((checkout_example, "sequenceDiagram"), (newsroom_example, "flowchart")):
         content = plan(load_architecture(example).model, tmp_path).content
         assert [check(code) for code in blocks(content)] == [kind]
@@ -62,9 +67,17 @@ def test_every_diagram_in_the_records_is_well_formed(tmp_path: Path, checkout_ex
 
 def test_madr_sections_come_in_order(tmp_path: Path, checkout_example: Path) -> None:
     content = plan(load_architecture(checkout_example).model, tmp_path).content
-    order = ["# Coordinate", "## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
-             "## Decision Outcome", "### Consequences", "### Confirmation", "## Pros and Cons of the Options",
-             "## More Information"]
+    order = [
+        "# Coordinate",
+        "## Context and Problem Statement",
+        "## Decision Drivers",
+        "## Considered Options",
+        "## Decision Outcome",
+        "### Consequences",
+        "### Confirmation",
+        "## Pros and Cons of the Options",
+        "## More Information",
+    ]
     positions = [content.index(f"\n{heading}") for heading in order]
     assert positions == sorted(positions)
     assert content.startswith("---\nstatus: proposed\ndate: 2024-05-31\ndecision-makers: []\n")
@@ -111,8 +124,9 @@ def test_an_override_says_so_and_gives_the_reason(tmp_path: Path, checkout_examp
 
 
 def test_hybrid_is_explained_by_the_drivers_that_pull_both_ways(tmp_path: Path) -> None:
-    model = Architecture(traits={"team_autonomy": "high", "compensation": "high", "sequencing": "high",
-                                 "fan_out": "high"})
+    model = Architecture(
+        traits={"team_autonomy": "high", "compensation": "high", "sequencing": "high", "fan_out": "high"}
+    )
     content = plan(model, tmp_path).content
     assert 'Chosen option: "Hybrid", because strong drivers pull both ways' in content
     assert "[BR-MIX]" in content
