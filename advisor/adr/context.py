@@ -25,6 +25,14 @@ STYLE_CHECKS = {
     ),
 }
 STRONGEST = 3
+# The Nygard "Decision" sentence, in the active voice its layout asks for.
+WE_WILL = {
+    "orchestration": "We will coordinate each business flow from a central orchestrator.",
+    "choreography": "We will let services coordinate by publishing and reacting to events, with no coordinator.",
+    "hybrid": (
+        "We will use choreography between bounded contexts and orchestration inside the context that owns a flow."
+    ),
+}
 _ACRONYMS = {"ha": "HA", "id": "ID", "api": "API"}
 
 
@@ -71,6 +79,7 @@ def build_context(
         "recommended": cat.styles[rec.recommendation].title,
         "override": style != rec.recommendation,
         "override_reason": override_reason.strip(),
+        "we_will": WE_WILL[style],
         "because": _because(rec, style, cat, override_reason, cited),
         "score_line": _score_line(rec, style, cat),
         "options": options,

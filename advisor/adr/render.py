@@ -20,6 +20,7 @@ from advisor.scoring import Recommendation
 from advisor.writing import PlannedFile
 
 TEMPLATES = ("madr", "nygard")
+NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
 def today() -> str:
@@ -31,6 +32,20 @@ def check_template(template: str) -> None:
     """InputError unless the layout is one we render."""
     if template not in TEMPLATES:
         raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(TEMPLATES)}")
+
+
+def check_status(status: str) -> None:
+    """InputError unless it is a status a record can start with (superseding sets the other)."""
+    if status not in NEW_STATUSES:
+        raise InputError(f"unknown status {status!r}; expected one of: {', '.join(NEW_STATUSES)}")
+
+
+def clean_title(title: str) -> str:
+    """The title on one line, single-spaced; InputError when empty."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InputError("the record's title is empty")
+    return cleaned
 
 
 def plan_decision_record(
@@ -50,8 +65,10 @@ def plan_decision_record(
 ) -> PlannedFile:
     """The full record for a scored decision, at `adr_dir/NNNN-slug.md` (not written)."""
     check_template(template)
+    check_status(status)
     if style not in STYLES:
         raise InputError(f"unknown style {style!r}; expected one of: {', '.join(STYLES)}")
+    title = clean_title(title)
     cat = load_catalogue()
     number = next_number(adr_dir)
     when = date or today()
@@ -66,7 +83,7 @@ def plan_decision_record(
         target=target,
     )
     context.update(
-        title=title.strip(),
+        title=title,
         number=number,
         adr_id=adr_id(number),
         date=when,

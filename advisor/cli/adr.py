@@ -93,7 +93,10 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
     """List the records: number, status, date and title."""
     from advisor.adr import adr_id, duplicate_numbers, list_records
 
-    records = list_records(_resolve(adr_dir))
+    folder = _resolve(adr_dir)
+    records = list_records(folder)
+    if not records:
+        click.echo(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
     else:

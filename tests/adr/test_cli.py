@@ -124,3 +124,8 @@ def test_new_can_supersede_like_adr_tools_dash_s(tmp_path: Path) -> None:
     missing = run("new", "--supersedes", "9", "Nothing to replace")
     assert missing.exit_code == 2 and "no ADR-0009" in missing.stderr
     assert not list(folder.glob("0004-*"))
+
+
+def test_list_of_an_empty_folder_says_so() -> None:
+    result = run("list")
+    assert result.exit_code == 0 and result.stdout == "" and "no records in docs/decisions" in result.stderr

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from advisor.adr import parse_record, plan_decision_record
+from advisor.errors import InputError
 from advisor.model import Architecture, load_architecture, valid_traits
 from advisor.scoring import score_traits
 from advisor.writing import PlannedFile
@@ -152,3 +153,13 @@ def test_user_text_is_never_rendered_as_a_template(tmp_path: Path) -> None:
     model = Architecture(system="{{ 7 * 7 }}", description="{% raw %}x")
     content = plan(model, tmp_path, title="Title {{ 6 * 7 }}").content
     assert "{{ 7 * 7 }}" in content and "# Title {{ 6 * 7 }}" in content and "49" not in content
+
+
+def test_title_is_one_line_and_status_is_checked(tmp_path: Path, checkout_example: Path) -> None:
+    model = load_architecture(checkout_example).model
+    planned = plan(model, tmp_path, title="  Coordinate\n checkout  ")
+    assert "\n# Coordinate checkout\n" in planned.content and planned.path.name == "0001-coordinate-checkout.md"
+    with pytest.raises(InputError, match="title is empty"):
+        plan(model, tmp_path, title=" \n")
+    with pytest.raises(InputError, match="unknown status 'superseded'"):
+        plan(model, tmp_path, status="superseded")
