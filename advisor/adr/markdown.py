@@ -10,7 +10,8 @@ FENCE = "---"
 # from the first line, so front matter would break its `list` and `generate toc`.
 META_OPEN = "<!-- advisor-metadata"
 META_CLOSE = "-->"
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# CommonMark ATX heading; a closing run of `#` counts only after a space (`# C#` keeps its `#`)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def headings(lines: tuple[str, ...], start: int = 0) -> list[tuple[int, int, str
             continue
         match = None if in_code else _HEADING.match(line)
         if match:
-            found.append((index, len(match.group(1)), match.group(2)))
+            found.append((index, len(match.group(1)), match.group(2) or ""))
     return found
 
 

@@ -76,8 +76,10 @@ def parse_record(text: str, path: Path) -> Record:
             "the front matter opened here is never closed with `---`", Location(shown, parts.front_start + 1, 1)
         )
     front = _front_matter(parts, shown)
-    heading_number, title = _title(parts, shown)
+    heading_number, title, full_title = _title(parts, shown)
     number = record_number(path) or heading_number
+    if heading_number != number:
+        title = full_title  # "# 1984. Orwell" in 0003-x.md: the digits belong to the title
     if number is None:
         raise InputError("no record number: name the file NNNN-title.md", Location(shown))
     # a `## Status` section makes it Nygard, unless front matter already carries the status
@@ -112,16 +114,17 @@ def _front_matter(parts: Split, shown: str) -> Document | None:
         raise InputError(f"front matter: {error.message}", error.location) from None
 
 
-def _title(parts: Split, shown: str) -> tuple[int | None, str]:
+def _title(parts: Split, shown: str) -> tuple[int | None, str, str]:
     marks = headings(parts.lines, parts.body_start)
     first = next(((i, text) for i, level, text in marks if level == 1), None)
     if first is None or not first[1].strip():
         where = Location(shown, parts.body_start + 1, 1)
         raise InputError("no title: a record needs a `# Title` heading", where)
-    match = _NUMBERED_TITLE.match(first[1])
+    full = first[1].strip()
+    match = _NUMBERED_TITLE.match(full)
     if match:
-        return int(match.group(1), 10), match.group(2).strip()
-    return None, first[1].strip()
+        return int(match.group(1), 10), match.group(2).strip(), full
+    return None, full, full
 
 
 def normalize_status(raw: str, where: Location) -> tuple[str, tuple[int, ...]]:

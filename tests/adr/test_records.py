@@ -136,3 +136,10 @@ def test_front_matter_status_wins_over_a_status_section(tmp_path: Path) -> None:
     text = "---\nstatus: rejected\n---\n# T\n\n## Status\n\nAccepted\n"
     record = read_record(write(tmp_path, {"0001-t.md": text}) / "0001-t.md")
     assert (record.layout, record.status) == ("madr", "rejected")
+
+
+def test_heading_digits_that_are_not_the_file_number_stay_in_the_title(tmp_path: Path) -> None:
+    folder = write(tmp_path, {"0003-orwell.md": "# 1984. Orwell\n", "0004-c.md": "# Use C# ##\n"})
+    orwell, csharp = list_records(folder)
+    assert (orwell.number, orwell.title) == (3, "1984. Orwell")
+    assert csharp.title == "Use C#"
