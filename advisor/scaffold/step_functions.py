@@ -64,11 +64,12 @@ def build_machine(flow: Flow, file: str, functions: Mapping[tuple[str, str], str
         for i, s in enumerate(flow.steps)
     )
     undoable = [i for i, s in enumerate(flow.steps[:-1]) if s.compensation]
-    compensations = {
-        i: Task("compensation", state_names[("undo", i)], functions[(flow.steps[i].service, flow.steps[i].compensation)],
-                flow.steps[i].service, flow.steps[i].compensation, 5, 60, steps[i].state)
-        for i in undoable
-    }
+    compensations = {}
+    for i in undoable:
+        service, action = flow.steps[i].service, flow.steps[i].compensation
+        # Compensations get more retries than steps: giving up leaves the flow half done.
+        compensations[i] = Task("compensation", state_names[("undo", i)], functions[(service, action)],
+                                service, action, 5, 60, steps[i].state)
     failed, undo_failed = state_names[("fail", 0)], state_names[("fail", 1)]
     states: dict[str, Any] = {}
     for i, task in enumerate(steps):
