@@ -89,7 +89,8 @@ def _call(kind: str, name: str, step: Step, action: str, index: int) -> Call:
 
 def _step_names(flow: Flow) -> dict[Any, str]:
     """Unique step names (letters, digits, underscores) for the whole file."""
-    wanted: list[tuple[Any, str]] = [(key, key) for key in ("init", "saga", "compensate", "reraise", "finish", "request", "respond")]
+    fixed = ("init", "saga", "compensate", "reraise", "finish", "request", "respond")
+    wanted: list[tuple[Any, str]] = [(key, key) for key in fixed]
     for i, step in enumerate(flow.steps):
         wanted += [(("step", i), f"{step.service} {step.action}"), (("done", i), f"{step.service} {step.action} done")]
         if step.compensation:
