@@ -48,8 +48,8 @@ class Machine:
 
 def function_names(starter: Starter) -> dict[tuple[str, str], str]:
     """(service, action) -> Lambda function / directory name, unique after sanitizing."""
-    pairs = [(s.service, a) for f in starter.orchestrated_flows for s in f.steps
-             for a in (s.action, s.compensation) if a]
+    steps = [s for f in starter.orchestrated_flows for s in f.steps]
+    pairs = [(s.service, s.action) for s in steps] + [(s.service, s.compensation) for s in steps if s.compensation]
     unique = unique_names([f"{service}\0{action}" for service, action in pairs],
                           lambda key: names.snake(key.replace("\0", " "), "function"))
     return {(service, action): unique[f"{service}\0{action}"] for service, action in pairs}
