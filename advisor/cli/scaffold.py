@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -90,6 +91,8 @@ def _next_steps(plan: list[PlannedFile], directory: Path) -> str:
     if readme is None:
         return "next: read the starter's files; it has no README"
     match = re.search(r"^## Quick start\n(.*?)(?=^## |\Z)", readme.content, re.M | re.S)
-    body = match.group(1).strip() if match else ""
-    head = f"next steps (from {directory / 'README.md'}):"
-    return f"{head}\n\n{body}" if body else f"next: read {directory / 'README.md'}"
+    block = re.search(r"^```[a-z]*\n(.*?)^```", match.group(1), re.M | re.S) if match else None
+    if block is None:
+        return f"next: read {directory / 'README.md'}"
+    commands = [f"cd {shlex.quote(str(directory))}", *block.group(1).strip().splitlines()]
+    return "next steps (more in README.md):\n" + "\n".join(f"  {line}" for line in commands)

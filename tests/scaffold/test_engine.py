@@ -118,7 +118,7 @@ def test_an_example_flow_needs_services() -> None:
 
 
 def test_a_target_that_does_not_fit_the_style_is_refused() -> None:
-    with pytest.raises(InputError, match="is for choreography.*temporal, airflow, step-functions"):
+    with pytest.raises(InputError, match=r"is for choreography.*temporal, airflow, step-functions"):
         plan_starter(MODEL, "kafka", Path("unused"), style="orchestration")
     with pytest.raises(InputError, match="unknown target"):
         plan_starter(MODEL, "zeebe", Path("unused"))
