@@ -59,3 +59,49 @@ class FakeTarget:
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         return self._files
+
+
+def checkout_files(target: str, path: Path) -> dict[str, str]:
+    """A target's files for an example model file."""
+    from advisor.model import load_architecture
+    from advisor.scaffold import get_target
+    from advisor.scaffold.engine import make_starter
+
+    model = load_architecture(path).model
+    return dict(get_target(target, "orchestration").files(make_starter(model, target)))
+
+
+def target_files(target: str, model: Architecture) -> dict[str, str]:
+    """A target's files for a model built in a test."""
+    from advisor.scaffold import get_target
+    from advisor.scaffold.engine import make_starter
+
+    return dict(get_target(target, "orchestration").files(make_starter(model, target)))
+
+
+def as_golden(files: Mapping[str, str]) -> str:
+    """All files of a starter as one text, for one golden file per target."""
+    return "".join(f"===== {path}\n{text}" + ("" if text.endswith("\n") else "\n")
+                   for path, text in sorted(files.items()))
+
+
+def run_starter_tests(model: Architecture, target: str, out: Path) -> str:
+    """Generate a starter and run its own tests in a venv made from its requirements.txt."""
+    from tests.starters.envs import python_env, run
+
+    generate(model, target, out)
+    python = python_env(out / "requirements.txt")
+    return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
+
+
+def starter_tests_fail(out: Path) -> str:
+    """Run a (deliberately broken) starter's tests and return their output; they must fail."""
+    import subprocess
+
+    from tests.starters.envs import python_env
+
+    python = python_env(out / "requirements.txt")
+    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0, "the starter's tests passed on a broken starter:\n" + result.stdout
+    return result.stdout
