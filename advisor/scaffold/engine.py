@@ -71,7 +71,12 @@ def make_starter(model: Architecture, target: str, *, adr: str = "") -> Starter:
 
 def plan_starter(model: Architecture, target: str, out: Path, *, style: str | None = None) -> list[PlannedFile]:
     """Every file the target would write under `out`, checked for confinement."""
-    chosen = get_target(target, style)
+    try:
+        chosen = get_target(target, style)
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("advisor.scaffold."):
+            raise
+        raise InputError(f"target {target!r} is not available in this version of advisor") from error
     if not (model.services or model.flows or model.events):
         raise InputError("the model declares no services, events or flows: there is nothing to scaffold")
     return plan_files(out, chosen.files(make_starter(model, target)))

@@ -133,3 +133,11 @@ def test_unique_names_keep_distinct_names_distinct() -> None:
                                                  ("500ms", 1), ("1500ms", 2), ("", 9), ("soon", 9)])
 def test_seconds(text: str, expected: int) -> None:
     assert seconds(text, 9) == expected
+
+
+def test_a_target_whose_module_is_missing_is_an_input_error(monkeypatch) -> None:
+    from advisor import scaffold
+
+    monkeypatch.setitem(scaffold.REGISTRY, "kubernetes", "advisor.scaffold.not_there")
+    with pytest.raises(InputError, match="not available"):
+        plan_starter(MODEL, "kubernetes", Path("unused"))

@@ -148,3 +148,19 @@ def test_the_starter_tests_catch_a_broken_machine(tmp_path) -> None:
     path.write_text(json.dumps(machine))
     output = starter_tests_fail(out)
     assert "test_statelint_accepts_the_machine[statemachine/single.asl.json]" in output
+
+
+@pytest.mark.slow
+def test_a_second_validator_accepts_the_machines(tmp_path) -> None:
+    """npm's asl-validator (AWS's schema plus transition checks) as a second opinion to statelint."""
+    from tests.scaffold.helpers import generate
+    from tests.starters.envs import node_modules, run
+
+    tool = tmp_path / "tool"
+    tool.mkdir()
+    (tool / "package.json").write_text('{"name": "asl-check", "private": true, '
+                                       '"dependencies": {"asl-validator": "4.0.0"}}')
+    validator = node_modules(tool) / ".bin" / "asl-validator"
+    written = generate(awkward_model(), TARGET, tmp_path / "starter")
+    for path in (p for p in written if p.name.endswith(".asl.json")):
+        assert "is valid" in run([str(validator), "--json-path", str(path)], cwd=tmp_path)
