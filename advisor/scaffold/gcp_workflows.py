@@ -141,6 +141,7 @@ class GcpWorkflowsTarget:
         files = {w.file: _header(w) + dump(w.document) for w in workflows}
         context = {"starter": starter, "workflows": workflows, "env": env, "expected": _expected(workflows)}
         for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
+                               ("pytest.ini.j2", "pytest.ini"),
                                ("test_workflows.py.j2", "tests/test_workflows.py")):
             files[path] = render(TEMPLATES, template, **context)
         return files

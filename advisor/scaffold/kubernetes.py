@@ -181,6 +181,7 @@ class KubernetesTarget:
         context = {"starter": starter, "plan": p, "flows": flows, "config_map": config_map,
                    "expected": _expected(starter, p, config_map)}
         for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
+                               ("pytest.ini.j2", "pytest.ini"),
                                ("test_manifests.py.j2", "tests/test_manifests.py")):
             files[path] = render(TEMPLATES, template, **context)
         return files

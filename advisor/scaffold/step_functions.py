@@ -148,6 +148,7 @@ class StepFunctionsTarget:
             files[f"functions/{function}/handler.py"] = render(TEMPLATES, "handler.py.j2", task=task)
         context = {"starter": starter, "machines": machines, "expected": _expected(machines)}
         for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
+                               ("pytest.ini.j2", "pytest.ini"),
                                ("test_state_machines.py.j2", "tests/test_state_machines.py")):
             files[path] = render(TEMPLATES, template, **context)
         return files
