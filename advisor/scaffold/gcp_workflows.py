@@ -61,17 +61,8 @@ def build_workflow(flow: Flow, file: str, env: Mapping[str, str]) -> Workflow:
         Call("compensation", step_names[("undo", i)], flow.steps[i].service, flow.steps[i].compensation, 5, 60, i)
         for i in reversed(undoable)
     )
-    saga: list[dict[str, Any]] = []
-    for call in steps:
-        saga.append({call.name: _retried(call, env, result=f"{call.name}_result")})
-        saga.append({step_names[("done", call.step_index)]: {"assign": [{"done": call.step_index + 1}]}})
-    handler: list[dict[str, Any]] = []
-    if compensations:
-        # Enter the chain at the last finished step that can be undone; fall through from there.
-        conditions = [{"condition": f"${{done > {c.step_index}}}", "next": c.name} for c in compensations]
-        handler.append({step_names["compensate"]: {"switch": conditions, "next": step_names["reraise"]}})
-        handler += [{c.name: _retried(c, env)} for c in compensations]
-    handler.append({step_names["reraise"]: {"raise": "${failure}"}})
+    saga = _saga(steps, step_names, env)
+    handler = _handler(compensations, step_names, env)
     results = {call.name: f"${{{call.name}_result}}" for call in steps}
     main = {"params": ["request"], "steps": [
         {step_names["init"]: {"assign": [{"done": 0}]}},
@@ -80,6 +71,26 @@ def build_workflow(flow: Flow, file: str, env: Mapping[str, str]) -> Workflow:
     ]}
     document = {"main": main, CALL: _call_service(step_names["request"], step_names["respond"])}
     return Workflow(flow, file, steps, compensations, document)
+
+
+def _saga(steps: tuple[Call, ...], step_names: Mapping[Any, str], env: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The steps in order, each followed by counting it as done."""
+    saga: list[dict[str, Any]] = []
+    for call in steps:
+        saga.append({call.name: _retried(call, env, result=f"{call.name}_result")})
+        saga.append({step_names[("done", call.step_index)]: {"assign": [{"done": call.step_index + 1}]}})
+    return saga
+
+
+def _handler(chain: tuple[Call, ...], step_names: Mapping[Any, str], env: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The except block: enter the chain at the last finished step that can be undone, fall through, re-raise."""
+    handler: list[dict[str, Any]] = []
+    if chain:
+        conditions = [{"condition": f"${{done > {c.step_index}}}", "next": c.name} for c in chain]
+        handler.append({step_names["compensate"]: {"switch": conditions, "next": step_names["reraise"]}})
+        handler += [{c.name: _retried(c, env)} for c in chain]
+    handler.append({step_names["reraise"]: {"raise": "${failure}"}})
+    return handler
 
 
 def _call(kind: str, name: str, step: Step, action: str, index: int) -> Call:
