@@ -18,7 +18,6 @@ from advisor.scaffold.engine import Starter, seconds, unique_names
 from advisor.scaffold.yamltext import dump
 
 TEMPLATES = "scaffold/gcp-workflows"
-CALL = "call_service"
 MAX_HTTP_TIMEOUT = 1800  # seconds: the longest timeout Workflows allows on an HTTP call
 
 
@@ -63,13 +62,13 @@ def build_workflow(flow: Flow, file: str, env: Mapping[str, str]) -> Workflow:
     )
     saga = _saga(steps, step_names, env)
     handler = _handler(compensations, step_names, env)
-    results = {call.name: f"${{{call.name}_result}}" for call in steps}
+    results = {call.name: f"${{{call.name}_result.body}}" for call in steps}
     main = {"params": ["request"], "steps": [
         {step_names["init"]: {"assign": [{"done": 0}]}},
         {step_names["saga"]: {"try": {"steps": saga}, "except": {"as": "failure", "steps": handler}}},
         {step_names["finish"]: {"return": {"status": "done", "results": results}}},
     ]}
-    document = {"main": main, CALL: _call_service(step_names["request"], step_names["respond"])}
+    document = {"main": main}
     return Workflow(flow, file, steps, compensations, document)
 
 
@@ -100,22 +99,23 @@ def _call(kind: str, name: str, step: Step, action: str, index: int) -> Call:
 
 def _step_names(flow: Flow) -> dict[Any, str]:
     """Unique step names (letters, digits, underscores) for the whole file."""
-    fixed = ("init", "saga", "compensate", "reraise", "finish", "request", "respond")
+    fixed = ("init", "saga", "compensate", "reraise", "finish")
     wanted: list[tuple[Any, str]] = [(key, key) for key in fixed]
     for i, step in enumerate(flow.steps):
         wanted += [(("step", i), f"{step.service} {step.action}"), (("done", i), f"{step.service} {step.action} done")]
         if step.compensation:
             wanted.append((("undo", i), f"undo {step.service} {step.compensation}"))
-    wanted.append(("call", CALL))
     keyed = {key: f"{n}\0{text}" for n, (key, text) in enumerate(wanted)}
     unique = unique_names(keyed.values(), lambda text: names.snake(text.split("\0")[-1], "step"))
     return {key: unique[value] for key, value in keyed.items()}
 
 
 def _retried(call: Call, env: Mapping[str, str], result: str = "") -> dict[str, Any]:
-    """A step calling `call_service`, retried on transient HTTP errors when retries > 0."""
+    """An authenticated HTTP POST of the workflow's input, retried on transient errors when retries > 0."""
     url = f'${{sys.get_env("{env[call.service]}") + "/{names.slug(call.action, "action")}"}}'
-    body: dict[str, Any] = {"call": CALL, "args": {"url": url, "body": "${request}", "timeout": call.timeout}}
+    # OIDC: an identity token for Cloud Run or Cloud Functions, from the workflow's service account.
+    args = {"url": url, "body": "${request}", "timeout": call.timeout, "auth": {"type": "OIDC"}}
+    body: dict[str, Any] = {"call": "http.post", "args": args}
     if result:
         body["result"] = result
     if call.retries <= 0:
@@ -123,16 +123,6 @@ def _retried(call: Call, env: Mapping[str, str], result: str = "") -> dict[str, 
     backoff = {"initial_delay": 1, "max_delay": 60, "multiplier": 2}
     return {"try": body, "retry": {"predicate": "${http.default_retry_predicate}", "max_retries": call.retries,
                                    "backoff": backoff}}
-
-
-def _call_service(request_step: str, respond_step: str) -> dict[str, Any]:
-    """The subworkflow every step uses: an authenticated POST, returning the response body."""
-    request = {"call": "http.post", "args": {"url": "${url}", "body": "${body}", "timeout": "${timeout}",
-                                             "auth": {"type": "OIDC"}}, "result": "response"}
-    return {"params": ["url", "body", "timeout"], "steps": [
-        {request_step: request},
-        {respond_step: {"return": "${response.body}"}},
-    ]}
 
 
 class GcpWorkflowsTarget:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -53,7 +54,7 @@ def test_golden_checkout(golden) -> None:
 def test_checkout_workflow_shape() -> None:
     files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
     document = workflows(files)["workflows/place-order.yaml"]
-    assert set(document) == {"main", "call_service"}
+    assert set(document) == {"main"}
     body = saga(document)
     assert list(named(body["try"]["steps"]))[::2] == ["inventory_reserve", "payments_capture", "shipping_ship"]
     handler = named(body["except"]["steps"])
@@ -64,6 +65,7 @@ def test_checkout_workflow_shape() -> None:
     ]
     reserve = named(body["try"]["steps"])["inventory_reserve"]
     assert reserve["try"]["args"]["url"] == '${sys.get_env("INVENTORY_URL") + "/reserve"}'
+    assert reserve["try"]["call"] == "http.post" and reserve["try"]["args"]["auth"] == {"type": "OIDC"}
     assert reserve["retry"]["predicate"] == "${http.default_retry_predicate}"
 
 
@@ -103,7 +105,7 @@ def test_switch_enters_the_chain_at_the_last_finished_undoable_step(awkward) -> 
 def test_retries_follow_the_model(awkward) -> None:
     steps = named(saga(workflows(awkward)["workflows/place-order.yaml"])["try"]["steps"])
     calls = [body for name, body in steps.items() if "assign" not in body]
-    assert "retry" not in calls[0] and calls[0]["call"] == "call_service"  # retries: 0
+    assert "retry" not in calls[0] and calls[0]["call"] == "http.post"  # retries: 0
     assert calls[0]["args"]["timeout"] == 1
     assert calls[3]["retry"]["max_retries"] == 7 and calls[1]["try"]["args"]["timeout"] == 90
 
@@ -142,3 +144,80 @@ def test_the_starter_tests_catch_a_wrong_jump(tmp_path) -> None:
     path.write_text(path.read_text().replace("next: undo_payments_refund_2", "next: undo_nowhere"))
     output = starter_tests_fail(out)
     assert "test_next_targets_resolve[workflows/place-order.yaml]" in output
+
+
+class _Stub:
+    """Services on loopback: records each POST path; paths in `failing` answer 400 (not retried)."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        stub = self
+        self.calls: list[str] = []
+        self.failing: set[str] = set()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("content-length", 0)))
+                stub.calls.append(self.path)
+                body = b'{"ok": true}'
+                self.send_response(400 if self.path in stub.failing else 200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+def _without_auth(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_auth(v) for k, v in node.items() if k != "auth"}
+    if isinstance(node, list):
+        return [_without_auth(v) for v in node]
+    return node
+
+
+@pytest.mark.slow
+def test_the_checkout_workflow_runs_on_the_workflows_emulator(tmp_path) -> None:
+    """PyPI's workflows-emulator runs the generated YAML against services on loopback."""
+    import subprocess
+
+    from advisor.model import load_architecture
+    from tests.scaffold.helpers import generate
+    from tests.starters.envs import python_env
+
+    requirements = tmp_path / "emulator-requirements.txt"
+    requirements.write_text("workflows-emulator==1.10.0\n")
+    emulator = python_env(requirements).parent / "workflows-emulator"
+    model = load_architecture(shared_example("checkout-orchestration.yaml")).model
+    generate(model, TARGET, tmp_path / "starter")
+    source = tmp_path / "place-order.yaml"
+    # The emulator cannot mint OIDC tokens ("OIDC auth is not supported yet"); the rest runs as generated.
+    document = yaml.safe_load((tmp_path / "starter" / "workflows" / "place-order.yaml").read_text())
+    source.write_text(yaml.safe_dump(_without_auth(document), sort_keys=False))
+    stub = _Stub()
+    env = {**{f"{s.upper()}_URL": f"{stub.url}/{s}" for s in ("inventory", "payments", "shipping")}}
+    try:
+        for failing, expected in [
+            ("", ["/inventory/reserve", "/payments/capture", "/shipping/ship"]),
+            ("/shipping/ship", ["/inventory/reserve", "/payments/capture", "/shipping/ship",
+                                "/payments/refund", "/inventory/release"]),
+            ("/payments/capture", ["/inventory/reserve", "/payments/capture", "/inventory/release"]),
+            ("/inventory/reserve", ["/inventory/reserve"]),
+        ]:
+            stub.calls.clear()
+            stub.failing = {failing}
+            result = subprocess.run([str(emulator), "--source", str(source), "--env-file", str(tmp_path / "none"),
+                                     "run", "--data", '{"orderId": "o-1"}'], cwd=tmp_path,
+                                    capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+            assert stub.calls == expected, result.stdout + result.stderr
+            assert (result.returncode == 0) == (not failing), result.stdout + result.stderr
+    finally:
+        stub.server.shutdown()
