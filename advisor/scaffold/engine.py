@@ -79,7 +79,10 @@ def plan_starter(model: Architecture, target: str, out: Path, *, style: str | No
         raise InputError(f"target {target!r} is not available in this version of advisor") from error
     if not (model.services or model.flows or model.events):
         raise InputError("the model declares no services, events or flows: there is nothing to scaffold")
-    return plan_files(out, chosen.files(make_starter(model, target)))
+    starter = make_starter(model, target)
+    if chosen.style == "orchestration" and not starter.orchestrated_flows:
+        raise InputError("the model has no flow with steps, and no services to sketch an example flow from")
+    return plan_files(out, chosen.files(starter))
 
 
 def write_starter(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:

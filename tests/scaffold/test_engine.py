@@ -141,3 +141,10 @@ def test_a_target_whose_module_is_missing_is_an_input_error(monkeypatch) -> None
     monkeypatch.setitem(scaffold.REGISTRY, "kubernetes", "advisor.scaffold.not_there")
     with pytest.raises(InputError, match="not available"):
         plan_starter(MODEL, "kubernetes", Path("unused"))
+
+
+def test_an_engine_target_needs_a_flow_or_services_to_sketch_one() -> None:
+    from advisor.model import Event
+
+    with pytest.raises(InputError, match="no flow with steps"):
+        plan_starter(Architecture(events={"E": Event("E")}), "step-functions", Path("unused"))
