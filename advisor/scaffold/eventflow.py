@@ -114,6 +114,7 @@ class Wiring:
     services: dict[str, ServiceSpec]
     triggers: tuple[Trigger, ...]
     derived: bool
+    idle: tuple[str, ...] = ()
 
 
 def plain(text: str) -> str:
@@ -161,9 +162,13 @@ def derived_from_flows(flows: Iterable[Flow]) -> tuple[dict[str, Service], dict[
 def wiring(services: dict[str, Service], events: dict[str, Event],
            flows: Iterable[Flow] = ()) -> Wiring:
     """The choreography of a model's services and events (derived from flows if it has none)."""
-    derived = not any(s.publishes or s.consumes for s in services.values())
+    idle = tuple(n for n, s in services.items() if not (s.publishes or s.consumes))
+    derived = len(idle) == len(services)
     if derived:
-        services, events = derived_from_flows(flows)
+        services, events, idle = *derived_from_flows(flows), ()
+    else:
+        # A service with no event takes no part in the choreography: listed, not generated.
+        services = {n: s for n, s in services.items() if n not in idle}
     known = dict(events)
     for service in services.values():
         for name in (*service.publishes, *service.consumes):
@@ -173,7 +178,7 @@ def wiring(services: dict[str, Service], events: dict[str, Event],
     specs = {n: _event_spec(event_ids[n], known[n], services) for n in known}
     graph = {n: [p for c in specs[n].consumers for p in services[c].publishes] for n in specs}
     built = {n: _service_spec(service_ids[n], s, graph) for n, s in services.items()}
-    return Wiring(specs, built, _triggers(specs, built), derived)
+    return Wiring(specs, built, _triggers(specs, built), derived, idle)
 
 
 def _event_spec(ident: Ident, event: Event, services: dict[str, Service]) -> EventSpec:

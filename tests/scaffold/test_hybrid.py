@@ -97,7 +97,9 @@ def test_hybrid_needs_the_hybrid_style() -> None:
 
 
 # Real pairs: the engines' targets come from their own modules; a pair is tested once both exist.
-REAL_PAIRS = ["pubsub+temporal", "nestjs+temporal", "kafka+temporal"]
+REAL_PAIRS = ["pubsub+temporal", "nestjs+temporal", "kafka+temporal", "nestjs+step-functions",
+              "pubsub+gcp-workflows", "pubsub+kubernetes"]
+GOLDEN_PAIRS = ["pubsub+temporal", "nestjs+step-functions"]
 
 
 def available(pair: str) -> None:
@@ -107,10 +109,12 @@ def available(pair: str) -> None:
             pytest.skip(f"the {half} target is not in this checkout")
 
 
-def test_real_pair_matches_golden(golden) -> None:  # type: ignore[no-untyped-def]
-    available("pubsub+temporal")
-    files = render(model_of(checkout()), "pubsub+temporal")
-    golden("scaffold/hybrid/checkout-pubsub+temporal.txt", as_text(files))
+@pytest.mark.parametrize("pair", GOLDEN_PAIRS)
+def test_real_pair_matches_golden(golden, pair: str) -> None:  # type: ignore[no-untyped-def]
+    available(pair)
+    files = render(model_of(checkout()), pair)
+    assert {path.split("/")[0] for path in files} == {"README.md", "events", "flows"}
+    golden(f"scaffold/hybrid/checkout-{pair}.txt", as_text(files))
 
 
 def run_half(half: Path) -> str:
