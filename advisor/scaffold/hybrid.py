@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
 
 HALVES = ("events", "flows")
+_QUICK_START = re.compile(r"^## Quick start\n.*?^```[a-z]*\n(.*?)^```", re.M | re.S)
+
+
+def quick_start(readme: str) -> list[str]:
+    """The commands of a README's `## Quick start` block (none when it has no such block)."""
+    match = _QUICK_START.search(readme)
+    return match.group(1).strip().splitlines() if match else []
 
 
 def _contexts(model: Architecture) -> dict[str, list[str]]:
@@ -83,11 +91,15 @@ class HybridTarget:
         from advisor.templating import render
 
         files: dict[str, str] = {}
+        commands: list[str] = []
         for prefix, target in zip(HALVES, (self.broker, self.engine), strict=True):
             extra = {**starter.extra, "hybrid_half": prefix}
-            half = replace(starter, target=target.name, extra=extra)
-            files.update({f"{prefix}/{path}": text for path, text in target.files(half).items()})
-        files["README.md"] = render("scaffold/hybrid", "README.md.j2",
+            half = target.files(replace(starter, target=target.name, extra=extra))
+            files.update({f"{prefix}/{path}": text for path, text in half.items()})
+            steps = quick_start(half.get("README.md", ""))
+            if steps:
+                commands += [f"cd {'../' if commands else ''}{prefix}", *steps]
+        files["README.md"] = render("scaffold/hybrid", "README.md.j2", quick_start=commands,
                                     **context(starter, self.broker, self.engine))
         return files
 

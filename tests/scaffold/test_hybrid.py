@@ -28,7 +28,8 @@ class FakeTarget:
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         self.seen.append(starter)
-        return {"README.md": f"{self.name} half\n", f"src/{self.name}.txt": starter.target}
+        readme = f"# {self.name} half\n\n## Quick start\n\n```sh\nrun {self.name} tests\n```\n"
+        return {"README.md": readme, f"src/{self.name}.txt": starter.target}
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ def test_readme_explains_the_split(fakes: tuple[FakeTarget, FakeTarget]) -> None
     assert "inventory.reserve (undo: release)" in readme
     assert "place-order: payments (team-payments), shipping (team-logistics)" in readme
     assert "| team-checkout | checkout, inventory |" in readme
+    # one quick start for both halves, from each half's own
+    assert "```sh\ncd events\nrun kafka tests\ncd ../flows\nrun temporal tests\n```" in readme
 
 
 def test_readme_links_the_adr(fakes: tuple[FakeTarget, FakeTarget], tmp_path: Path) -> None:
