@@ -163,7 +163,7 @@ def wiring(services: dict[str, Service], events: dict[str, Event],
            flows: Iterable[Flow] = ()) -> Wiring:
     """The choreography of a model's services and events (derived from flows if it has none)."""
     idle = tuple(n for n, s in services.items() if not (s.publishes or s.consumes))
-    derived = len(idle) == len(services)
+    derived = bool(services) and len(idle) == len(services)
     if derived:
         services, events, idle = *derived_from_flows(flows), ()
     else:

@@ -80,3 +80,10 @@ def run_pytest(starter: Path, *args: str, python: str = sys.executable) -> str:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
     return output
+
+
+# Models at the edges: events but no services; one service and nothing else.
+EDGE_MODELS = {
+    "events-only": "version: 1\nsystem: bare\nevents:\n  Thing.Happened: {key: id}\n",
+    "one-service": "version: 1\nsystem: solo\nservices:\n  lonely: {}\n",
+}

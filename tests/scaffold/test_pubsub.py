@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import shared_example
 from tests.scaffold.event_starters import (
     AWKWARD_MODEL,
+    EDGE_MODELS,
     as_text,
     generate,
     model_from,
@@ -78,6 +79,13 @@ def test_model_without_events_gets_a_chain_from_its_flows(tmp_path: Path) -> Non
     assert "b-charge-done" in (starter / "README.md").read_text()
     output = run_pytest(starter, "-v", *UNIT_TESTS)
     assert "test_publication_runs_down_its_chain[a:a-reserve-done] PASSED" in output
+
+
+@pytest.mark.parametrize("edge", sorted(EDGE_MODELS))
+def test_edge_models_give_a_starter_whose_tests_pass(tmp_path: Path, edge: str) -> None:
+    starter = generate(model_from(EDGE_MODELS[edge], tmp_path), "pubsub", tmp_path / "s")
+    output = run_pytest(starter, *UNIT_TESTS)
+    assert "passed" in output
 
 
 @pytest.mark.slow
