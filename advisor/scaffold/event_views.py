@@ -17,8 +17,11 @@ from advisor.model import Architecture
 
 # Module names the starters use themselves; a service must not shadow them.
 RESERVED = frozenset({"messaging", "services", "tests", "schemas", "conftest", "test"})
-_UNSAFE_IN_TEXT = str.maketrans({"\\": "/", '"': "'", "`": "'", "{": "(", "}": ")", "#": " ", "|": "/"})
-_EXAMPLES: dict[str, Any] = {"integer": 1, "number": 1.5, "boolean": True, "object": {}, "array": []}
+# Characters that could end a docstring or comment, or break a Markdown table.
+_UNSAFE_IN_TEXT = str.maketrans(
+    {"\\": "/", '"': "'", "`": "'", "{": "(", "}": ")", "#": " ", "|": "/"})
+_EXAMPLES: dict[str, Any] = {
+    "integer": 1, "number": 1.5, "boolean": True, "object": {}, "array": []}
 
 
 def label(name: str) -> str:
@@ -62,7 +65,8 @@ class EventView:
     @property
     def example(self) -> dict[str, Any]:
         """A payload that satisfies the schema, for the starter's tests and README."""
-        payload = {name: _EXAMPLES.get(kind, f"example-{names.slug(name, 'value')}") for name, kind in self.fields}
+        payload = {name: _EXAMPLES.get(kind, f"example-{names.slug(name, 'value')}")
+                   for name, kind in self.fields}
         if self.key and isinstance(payload.get(self.key, ""), str):
             payload[self.key] = f"{names.slug(self.key, 'key')}-1"
         return payload
@@ -104,6 +108,38 @@ class EventSystem:
     def consumers_of(self, event: EventView) -> tuple[ServiceView, ...]:
         """The services that consume an event, in model order."""
         return tuple(s for s in self.services if event in s.consumes)
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One event a consumer's test publishes: with which publishing class and method."""
+
+    event: EventView
+    producer: str
+    method: str
+
+
+def inbound(system: EventSystem, service: ServiceView, suffix: str, generic: str) -> list[Inbound]:
+    """The events a service consumes, each published by the class of its first publisher
+    (`<Service><suffix>`), or by the `generic` class where no service publishes it."""
+    items = []
+    for event in service.consumes:
+        producers = system.producers_of(event)
+        if producers:
+            items.append(Inbound(event, f"{producers[0].pascal}{suffix}", f"publish_{event.ident}"))
+        else:
+            items.append(Inbound(event, generic, "publish"))
+    return items
+
+
+def publisher_imports(system: EventSystem, service: ServiceView, items: list[Inbound],
+                      suffix: str, module: str) -> list[tuple[str, str]]:
+    """The `(services.X.<module>, <Service><suffix>)` imports a service's test needs."""
+    needed = {i.producer for i in items}
+    if service.publishes:
+        needed.add(f"{service.pascal}{suffix}")
+    return sorted((f"services.{s.ident}.{module}", f"{s.pascal}{suffix}")
+                  for s in system.services if s.publishes and f"{s.pascal}{suffix}" in needed)
 
 
 def unique(items: Iterable[str], convert: Callable[[str], str], taken: Iterable[str] = (),
@@ -162,7 +198,7 @@ def json_schema(event: EventView, system_slug: str) -> str:
     """The JSON Schema (2020-12) of an event's payload, as text."""
     properties: dict[str, Any] = {name: {"type": kind} for name, kind in event.fields}
     if event.key and event.key not in properties:
-        properties[event.key] = {"type": "string", "description": "the message key (partition/ordering key)"}
+        properties[event.key] = {"type": "string", "description": "the entity key (ordering key)"}
     required = sorted({*(name for name, _ in event.fields), *([event.key] if event.key else [])})
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

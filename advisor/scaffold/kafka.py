@@ -7,11 +7,10 @@ The starter's tests run the events through the chain on librdkafka's built-in mo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor.scaffold import event_views
-from advisor.scaffold.event_views import EventSystem, EventView, ServiceView
+from advisor.scaffold.event_views import EventSystem, ServiceView
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -20,47 +19,22 @@ _MESSAGING = ("__init__.py", "config.py", "events.py", "producer.py", "consumer.
 _OUTBOX = ("outbox.py", "outbox.sql")
 
 
-@dataclass(frozen=True)
-class Inbound:
-    """One event a consumer's test publishes: with which producer class and method."""
-
-    event: EventView
-    producer: str
-    method: str
-
-
 def _render(template: str, **context: Any) -> str:
     from advisor.templating import render  # jinja2 only on the paths that render
 
     return render("scaffold/kafka", template, **context)
 
 
-def inbound(system: EventSystem, service: ServiceView) -> list[Inbound]:
-    """The events a service consumes, each published by its first producer in the model."""
-    items = []
-    for event in service.consumes:
-        producers = system.producers_of(event)
-        if producers and event in producers[0].publishes:
-            items.append(Inbound(event, f"{producers[0].pascal}Producer", f"publish_{event.ident}"))
-        else:
-            items.append(Inbound(event, "EventProducer", "publish"))
-    return items
-
-
 def _service_test(system: EventSystem, service: ServiceView) -> str:
-    items = inbound(system, service) if service.consumes else []
-    producer_names = {i.producer for i in items}
-    if service.publishes:
-        producer_names.add(f"{service.pascal}Producer")
-    imports = {(f"services.{s.ident}.producer", f"{s.pascal}Producer")
-               for s in system.services if f"{s.pascal}Producer" in producer_names and s.publishes}
+    items = event_views.inbound(system, service, "Producer", "EventProducer")
+    imports = set(event_views.publisher_imports(system, service, items, "Producer", "producer"))
     if service.consumes:
         imports.add((f"services.{service.ident}.consumer", f"{service.pascal}Consumer"))
     if service.outbox and service.publishes:
         imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
     return _render(
         "tests/test_service.py.j2", svc=service, inbound=items, service_imports=sorted(imports),
-        needs_generic_producer="EventProducer" in producer_names,
+        needs_generic_producer=any(i.producer == "EventProducer" for i in items),
         published_names=[e.name for e in service.publishes],
     )
 
@@ -95,7 +69,8 @@ def _readme(system: EventSystem, adr: str, any_outbox: bool) -> str:
 def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     """Every file of a Kafka starter for an EventSystem."""
     any_outbox = any(s.outbox and s.publishes for s in system.services)
-    common = {"system_label": event_views.label(system.system), "events": system.events, "slug": system.slug}
+    common = {"system_label": event_views.label(system.system), "events": system.events,
+              "slug": system.slug}
     files = {
         "README.md": _readme(system, adr, any_outbox),
         "requirements.txt": _render("requirements.txt.j2"),
@@ -120,7 +95,7 @@ class KafkaTarget:
 
     name = "kafka"
     style = "choreography"
-    summary = "Kafka producers/consumers per service (confluent-kafka), versioned topics, schemas, outbox"
+    summary = "Kafka producers/consumers per service (confluent-kafka), schemas, outbox"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
