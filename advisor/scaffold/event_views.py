@@ -118,6 +118,11 @@ class Inbound:
     producer: str
     method: str
 
+    @property
+    def name_argument(self) -> str:
+        """The event name as a first argument, for the generic `publish(name, payload)`."""
+        return f"{self.event.name!r}, " if self.method == "publish" else ""
+
 
 def inbound(system: EventSystem, service: ServiceView, suffix: str, generic: str) -> list[Inbound]:
     """The events a service consumes, each published by the class of its first publisher

@@ -65,7 +65,7 @@ def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
     active = [s for s in system.services if s.publishes or s.consumes]
     services = [
         {"svc": s, "queue": queue_name(system, s) if s.consumes else "",
-         "keys": ", ".join(f"`{e.channel}`" for e in s.consumes)}
+         "bindings": ", ".join(f"`{e.channel}`" for e in s.consumes)}
         for s in active
     ]
     return _render(
