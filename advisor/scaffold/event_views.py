@@ -147,6 +147,16 @@ def publisher_imports(system: EventSystem, service: ServiceView, items: list[Inb
                   for s in system.services if s.publishes and f"{s.pascal}{suffix}" in needed)
 
 
+def flow_lines(system: EventSystem) -> list[str]:
+    """Mermaid flowchart lines: publisher -->|event| consumer, for each pair in the model."""
+    lines = [f'svc_{s.ident}["{s.label}"]' for s in system.services if s.publishes or s.consumes]
+    for event in system.events:
+        for producer in system.producers_of(event):
+            lines.extend(f"svc_{producer.ident} -->|{event.label}| svc_{consumer.ident}"
+                         for consumer in system.consumers_of(event))
+    return lines
+
+
 def unique(items: Iterable[str], convert: Callable[[str], str], taken: Iterable[str] = (),
            sep: str = "_") -> dict[str, str]:
     """Map each item to `convert(item)`, suffixing `_2`, `_3`... where results would clash."""

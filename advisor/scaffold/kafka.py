@@ -63,6 +63,7 @@ def _readme(system: EventSystem, adr: str, any_outbox: bool) -> str:
         "README.md.j2", system_label=event_views.label(system.system), adr=adr, event_rows=rows,
         services=active, consumers=[s for s in active if s.consumes],
         publishers=[s for s in active if s.publishes], any_outbox=any_outbox,
+        flow_lines=event_views.flow_lines(system),
     )
 
 

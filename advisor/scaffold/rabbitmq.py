@@ -71,6 +71,7 @@ def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
     return _render(
         "README.md.j2", adr=adr, event_rows=events, service_rows=services,
         consumers=[s for s in active if s.consumes], publishers=[s for s in active if s.publishes],
+        flow_lines=event_views.flow_lines(system),
         **names,
     )
 
