@@ -240,3 +240,13 @@ def _expected(event: str, events: dict[str, EventSpec],
             handler = next(h for h in services[consumer].handlers if h.event == current)
             todo.extend(handler.republishes)
     return tuple(handled)
+
+
+def flow_lines(wired: Wiring) -> list[str]:
+    """Mermaid flowchart lines: each service, then publisher -->|event| consumer."""
+    lines = [f'svc_{s.id.snake}["{s.id.text}"]' for s in wired.services.values()]
+    for event in wired.events.values():
+        node = {n: f"svc_{s.id.snake}" for n, s in wired.services.items()}
+        lines += [f"{node[p]} -->|{event.id.text}| {node[c]}"
+                  for p in event.publishers for c in event.consumers]
+    return lines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import Wiring, plain, wiring
+from advisor.scaffold.eventflow import Wiring, flow_lines, plain, wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -55,7 +55,8 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     }
     return {
         "system": plain(starter.system), "system_slug": starter.system_slug, "adr": starter.adr,
-        "wiring": wired, "events": wired.events, "services": services, "texts": texts,
+        "wiring": wired, "flow_lines": flow_lines(wired), "events": wired.events,
+        "services": services, "texts": texts,
         "owners": {n: plain(s.owner) for n, s in starter.model.services.items()},
         "ports": {name: FIRST_PORT + i for i, name in enumerate(services)},
         "targets": targets, "ts_samples": TS_SAMPLES,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, plain, wiring
+from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, flow_lines, plain, wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -65,7 +65,8 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     texts = {n: plain(n) for n in [*wired.events, *wired.services, *keys]}
     return {
         "system": plain(starter.system), "system_slug": starter.system_slug, "adr": starter.adr,
-        "wiring": wired, "events": events, "services": wired.services, "owners": owners,
+        "wiring": wired, "flow_lines": flow_lines(wired), "events": events,
+        "services": wired.services, "owners": owners,
         "texts": texts, "listed": listed,
         "any_outbox": any(s.outbox for s in wired.services.values()),
         "any_idempotent": any(s.idempotent for s in wired.services.values()),
