@@ -101,7 +101,8 @@ def test_hybrid_needs_the_hybrid_style() -> None:
 
 # Real pairs: the engines' targets come from their own modules; a pair is tested once both exist.
 REAL_PAIRS = ["pubsub+temporal", "nestjs+temporal", "kafka+temporal", "nestjs+step-functions",
-              "pubsub+gcp-workflows", "pubsub+kubernetes"]
+              "pubsub+gcp-workflows", "pubsub+kubernetes", "kafka+step-functions",
+              "rabbitmq+kubernetes", "nestjs+airflow"]
 GOLDEN_PAIRS = ["pubsub+temporal", "nestjs+step-functions"]
 
 
