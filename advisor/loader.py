@@ -239,6 +239,7 @@ class _Builder:
             raise YamlError(f"the tag {_short(node.tag)} is not allowed here", _mark(node, self.doc.path))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*at, index)) for index, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, at)
 
     def _scalar(self, node: yaml.ScalarNode, at: NodePath) -> Any:
@@ -268,7 +269,9 @@ class _Builder:
                 merged.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError("a mapping key must be a plain value, not a list or mapping", _mark(key_node, self.doc.path))
+                raise YamlError(
+                    "a mapping key must be a plain value, not a list or mapping", _mark(key_node, self.doc.path)
+                )
             if key_node.tag == _STR:  # the common case, without the raw-text bookkeeping
                 key = key_node.value
             else:
@@ -294,6 +297,7 @@ class _Builder:
         for item in sources:
             if not isinstance(item, yaml.MappingNode):
                 raise YamlError("a merge key (<<) takes a mapping or a list of mappings", _mark(item, self.doc.path))
+            assert isinstance(item, yaml.MappingNode)
             for key, value in self._mapping(item, at).items():
                 result.setdefault(key, value)
 
