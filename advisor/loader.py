@@ -34,9 +34,7 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 _MERGE = f"{_TAG}merge"
-_STR, _TIMESTAMP, _NULL, _BOOL, _INT = (
-    f"{_TAG}{name}" for name in ("str", "timestamp", "null", "bool", "int")
-)
+_STR, _TIMESTAMP, _NULL, _BOOL, _INT = (f"{_TAG}{name}" for name in ("str", "timestamp", "null", "bool", "int"))
 _constructor = yaml.SafeLoader("")  # only its scalar converters are used
 
 
@@ -137,8 +135,9 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
     if text.count("[") + text.count("{") < MAX_TEXT_NESTING and not _DEEP_INDENT.search(text):
         return
     brackets = re.findall(r"[\[\]{}]", text)
-    if max(accumulate(_BRACKET_DEPTH[b] for b in brackets), default=0) < MAX_TEXT_NESTING \
-            and not _DEEP_INDENT.search(text):
+    if max(accumulate(_BRACKET_DEPTH[b] for b in brackets), default=0) < MAX_TEXT_NESTING and not _DEEP_INDENT.search(
+        text
+    ):
         return
     depth = 0
     try:
@@ -147,8 +146,8 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
                 depth += 1
                 if depth > MAX_TEXT_NESTING:
                     mark = event.start_mark
-                    raise YamlError(f"nested more than {MAX_TEXT_NESTING:,} levels deep",
-                                    Location(path, mark.line + 1, mark.column + 1))
+                    where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+                    raise YamlError(f"nested more than {MAX_TEXT_NESTING:,} levels deep", where)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -244,7 +243,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, at: NodePath) -> Any:
         tag = node.tag
-        if tag == _STR or tag == _TIMESTAMP:
+        if tag in (_STR, _TIMESTAMP):
             return node.value
         if tag not in _SCALAR_TAGS:
             raise YamlError(

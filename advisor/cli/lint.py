@@ -35,9 +35,7 @@ from advisor.model import DEFAULT_FILE
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Settings file [default: the nearest .advisor.yaml above each file].",
 )
-@click.option(
-    "--color/--no-color", default=None, help="Colour the text output [default: on a terminal]."
-)
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
 def command(
     files: tuple[Path, ...],
     output_format: str | None,
@@ -53,14 +51,10 @@ def command(
     2 a missing file or bad configuration. `advisor rules ID` explains a rule.
     Suppress one finding with `# advisor: ignore[rule-id] reason` on its line.
     """
-    report = lint_paths(
-        files or (Path(DEFAULT_FILE),), config_path=config_path, fail_on=fail_on or ""
-    )
+    report = lint_paths(files or (Path(DEFAULT_FILE),), config_path=config_path, fail_on=fail_on or "")
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     use_color = (
-        color
-        if color is not None
-        else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
     click.echo(render(report, chosen, color=use_color), nl=False)
     sys.exit(1 if report.failed else 0)

@@ -97,9 +97,7 @@ class _Reader:
         options: dict[str, dict[str, int]] = {}
         for rule, setting in rules.items():
             severities[rule], options[rule] = self.rule(rule, setting)
-        return LintConfig(
-            {k: v for k, v in severities.items() if v}, options, fail_on, str(self.doc.path)
-        )
+        return LintConfig({k: v for k, v in severities.items() if v}, options, fail_on, str(self.doc.path))
 
     def rule(self, rule: str, setting: Any) -> tuple[str, dict[str, int]]:
         at: NodePath = ("lint", "rules", rule)
@@ -116,9 +114,7 @@ class _Reader:
                     f"{rule}.{name} must be a whole number of at least 1, found {value!r}",
                 )
             options[name] = value
-        return (
-            self.severity(body["severity"], (*at, "severity")) if "severity" in body else ""
-        ), options
+        return (self.severity(body["severity"], (*at, "severity")) if "severity" in body else ""), options
 
     def severity(self, value: Any, at: NodePath) -> str:
         # YAML 1.1 reads a bare `off` as false: accept it as meant.
@@ -126,7 +122,6 @@ class _Reader:
         if level not in _LEVELS:
             raise self.fail(
                 at,
-                f"{'.'.join(map(str, at[2:]))} must be one of {', '.join(_LEVELS)}, "
-                f"found {value!r}",
+                f"{'.'.join(map(str, at[2:]))} must be one of {', '.join(_LEVELS)}, found {value!r}",
             )
         return str(level)

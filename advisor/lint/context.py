@@ -57,11 +57,7 @@ class Context:
         items = self.raw("services", service, key)
         if not isinstance(items, list):
             return []
-        return [
-            (item, ("services", service, key, i))
-            for i, item in enumerate(items)
-            if isinstance(item, str)
-        ]
+        return [(item, ("services", service, key, i)) for i, item in enumerate(items) if isinstance(item, str)]
 
     @cached_property
     def publishers(self) -> dict[str, list[Use]]:

@@ -43,9 +43,7 @@ def default_options() -> dict[str, Mapping[str, int]]:
     return {rule_id: rule.OPTIONS for rule_id, rule in REGISTRY.items()}
 
 
-def lint_paths(
-    paths: Iterable[Path], *, config_path: Path | None = None, fail_on: str = ""
-) -> Report:
+def lint_paths(paths: Iterable[Path], *, config_path: Path | None = None, fail_on: str = "") -> Report:
     """Lint files (each must exist: InputError otherwise), with their nearest config."""
     paths = list(paths)
     for path in paths:
@@ -80,9 +78,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def lint_file(
-    path: Path, config: LintConfig | None = None, *, display: str | None = None
-) -> list[Finding]:
+def lint_file(path: Path, config: LintConfig | None = None, *, display: str | None = None) -> list[Finding]:
     """Every finding in one file, suppressions applied, in file order."""
     shown = display or str(path)
     with _gc_paused():
@@ -128,11 +124,7 @@ def _context(doc: Document, base_dir: Path) -> Context:
 
 def _broken(path: Path, shown: str, error: YamlError) -> Context:
     try:  # the text is still searched for suppression comments
-        text = (
-            path.read_text(encoding="utf-8", errors="replace")
-            if path.stat().st_size <= MAX_BYTES
-            else ""
-        )
+        text = path.read_text(encoding="utf-8", errors="replace") if path.stat().st_size <= MAX_BYTES else ""
     except OSError:
         text = ""
     return _broken_text(text, shown, error)
@@ -140,9 +132,7 @@ def _broken(path: Path, shown: str, error: YamlError) -> Context:
 
 def _broken_text(text: str, shown: str, error: YamlError) -> Context:
     doc = Document(shown, {}, text)
-    return Context(
-        doc, read_model(doc), Path(shown).parent, error=error, suppressions=find_suppressions(text)
-    )
+    return Context(doc, read_model(doc), Path(shown).parent, error=error, suppressions=find_suppressions(text))
 
 
 def _run(ctx: Context, config: LintConfig) -> list[Finding]:
@@ -152,9 +142,7 @@ def _run(ctx: Context, config: LintConfig) -> list[Finding]:
     }
     findings: list[Finding] = []
     for rule_id, rule in REGISTRY.items():
-        if rule_id == _LAST or (
-            ctx.error is not None and rule_id not in ("syntax", "bad-suppression")
-        ):
+        if rule_id == _LAST or (ctx.error is not None and rule_id not in ("syntax", "bad-suppression")):
             continue
         findings.extend(_active(ctx, _located(ctx, rule, config)))
     if ctx.error is None:
@@ -178,9 +166,7 @@ def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str) -> Finding:
     if hit.severity and RANK[hit.severity] < RANK[severity]:
         severity = hit.severity
     related = tuple(Related(*_position(ctx, at), message) for at, message in hit.related)
-    return Finding(
-        rule.ID, severity, ctx.doc.path, line, column, hit.message, rule.FIX, hit.subject, related
-    )
+    return Finding(rule.ID, severity, ctx.doc.path, line, column, hit.message, rule.FIX, hit.subject, related)
 
 
 def _position(ctx: Context, at: tuple[str | int, ...]) -> tuple[int, int]:

@@ -10,8 +10,9 @@ from advisor.lint.config import LintConfig
 from advisor.lint.finding import Finding
 
 
-def lint(text: str, *, config: LintConfig | None = None, base_dir: Path | None = None,
-         path: str = "architecture.yaml") -> list[Finding]:
+def lint(
+    text: str, *, config: LintConfig | None = None, base_dir: Path | None = None, path: str = "architecture.yaml"
+) -> list[Finding]:
     """Every finding for the (dedented) text."""
     return lint_text(dedent(text).lstrip("\n"), path, config, base_dir)
 

@@ -22,7 +22,7 @@ def madr(tmp: Path, status: str = "accepted", chosen: str = "orchestration", adv
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "0001-coordinate-checkout.md").write_text(
         f"---\nstatus: {status}\ndate: 2026-01-01\n{advisor}---\n\n# Coordinate checkout\n\n"
-        f"## Decision Outcome\n\nChosen option: \"{chosen.capitalize()}\", because it fits.\n"
+        f'## Decision Outcome\n\nChosen option: "{chosen.capitalize()}", because it fits.\n'
     )
 
 

@@ -9,15 +9,19 @@ def check(text: str) -> list[Finding]:
 
 
 def test_requested_event_with_one_consumer():
-    findings = check("services:\n  a: {publishes: [PaymentRequested]}\n  b: {consumes: [PaymentRequested]}\n"
-                     "events:\n  PaymentRequested: {}\n")
+    findings = check(
+        "services:\n  a: {publishes: [PaymentRequested]}\n  b: {consumes: [PaymentRequested]}\n"
+        "events:\n  PaymentRequested: {}\n"
+    )
     assert where(findings) == [(5, 3)]
     assert findings[0].severity == "info" and "'b'" in findings[0].message
 
 
 def test_two_consumers_make_it_a_real_event():
-    text = ("services:\n  a: {publishes: [PaymentRequested]}\n  b: {consumes: [PaymentRequested]}\n"
-            "  c: {consumes: [PaymentRequested]}\n")
+    text = (
+        "services:\n  a: {publishes: [PaymentRequested]}\n  b: {consumes: [PaymentRequested]}\n"
+        "  c: {consumes: [PaymentRequested]}\n"
+    )
     assert check(text) == []
 
 

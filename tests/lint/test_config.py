@@ -36,8 +36,13 @@ def test_off_and_yaml_bare_off(tmp_path: Path):
 
 
 def test_thresholds_and_fail_on(tmp_path: Path):
-    config = load_config(write(tmp_path / "c.yaml", "lint:\n  fail-on: warning\n  rules:\n"
-                               "    long-event-chain: {severity: error, max-hops: 7}\n"), default_options())
+    config = load_config(
+        write(
+            tmp_path / "c.yaml",
+            "lint:\n  fail-on: warning\n  rules:\n    long-event-chain: {severity: error, max-hops: 7}\n",
+        ),
+        default_options(),
+    )
     assert config.fail_on == "warning"
     assert config.options["long-event-chain"] == {"max-hops": 7}
     assert config.severities["long-event-chain"] == "error"
@@ -49,15 +54,18 @@ def test_fail_on_from_config_applies(tmp_path: Path):
     assert not lint_paths([write(tmp_path / "a.yaml", MODEL)], fail_on="error").failed
 
 
-@pytest.mark.parametrize(("text", "where", "words"), [
-    ("lnt: {}\n", ":1:1", "did you mean 'lint'"),
-    ("lint:\n  rules:\n    evnt-cycle: off\n", ":3:5", "did you mean 'event-cycle'"),
-    ("lint:\n  rules:\n    event-cycle: loud\n", ":3:18", "event-cycle must be one of"),
-    ("lint:\n  rules:\n    long-event-chain: {max-hop: 2}\n", ":3:24", "did you mean 'max-hops'"),
-    ("lint:\n  rules:\n    long-event-chain: {max-hops: 0}\n", ":3:34", "at least 1"),
-    ("lint:\n  fail-on: never\n", ":2:12", "lint.fail-on must be one of"),
-    ("lint: [1]\n", ":1:7", "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("lnt: {}\n", ":1:1", "did you mean 'lint'"),
+        ("lint:\n  rules:\n    evnt-cycle: off\n", ":3:5", "did you mean 'event-cycle'"),
+        ("lint:\n  rules:\n    event-cycle: loud\n", ":3:18", "event-cycle must be one of"),
+        ("lint:\n  rules:\n    long-event-chain: {max-hop: 2}\n", ":3:24", "did you mean 'max-hops'"),
+        ("lint:\n  rules:\n    long-event-chain: {max-hops: 0}\n", ":3:34", "at least 1"),
+        ("lint:\n  fail-on: never\n", ":2:12", "lint.fail-on must be one of"),
+        ("lint: [1]\n", ":1:7", "must be a mapping"),
+    ],
+)
 def test_bad_config_names_the_key_and_line(tmp_path: Path, text: str, where: str, words: str):
     path = write(tmp_path / ".advisor.yaml", text)
     with pytest.raises(InputError) as caught:

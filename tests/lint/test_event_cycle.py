@@ -21,13 +21,15 @@ events: {OrderPlaced: {}, Paid: {}, Shipped: {}}
 
 def test_cycle_names_every_hop_and_locates_each():
     [finding] = check(LOOP)
-    assert finding.message.endswith(
-        "orders -> OrderPlaced -> payments -> Paid -> shipping -> Shipped -> orders")
+    assert finding.message.endswith("orders -> OrderPlaced -> payments -> Paid -> shipping -> Shipped -> orders")
     assert (finding.line, finding.column) == (2, 24)
     assert [(r.line, r.message) for r in finding.related] == [
-        (2, "orders publishes OrderPlaced"), (3, "payments consumes OrderPlaced"),
-        (3, "payments publishes Paid"), (4, "shipping consumes Paid"),
-        (4, "shipping publishes Shipped"), (2, "orders consumes Shipped"),
+        (2, "orders publishes OrderPlaced"),
+        (3, "payments consumes OrderPlaced"),
+        (3, "payments publishes Paid"),
+        (4, "shipping consumes Paid"),
+        (4, "shipping publishes Shipped"),
+        (2, "orders consumes Shipped"),
     ]
 
 

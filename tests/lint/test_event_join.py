@@ -21,18 +21,26 @@ def test_diamond_join():
 
 
 def test_direct_and_indirect_branch_is_a_join():
-    assert len(check("""
+    assert (
+        len(
+            check("""
         services:
           a: {publishes: [X]}
           b: {consumes: [X], publishes: [Y]}
           c: {consumes: [X, Y]}
-        """)) == 1
+        """)
+        )
+        == 1
+    )
 
 
 def test_unrelated_events_are_not_a_join():
-    assert check("""
+    assert (
+        check("""
         services:
           a: {publishes: [X]}
           b: {publishes: [Y]}
           c: {consumes: [X, Y]}
-        """) == []
+        """)
+        == []
+    )

@@ -73,7 +73,9 @@ def test_sarif_validates_against_the_oasis_schema(report: Report):
     assert location["region"] == {"startLine": 3, "startColumn": 24}
     hops = cycle["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [h["location"]["message"]["text"] for h in hops][:2] == [
-        "orders publishes OrderPlaced", "shipping consumes OrderPlaced"]
+        "orders publishes OrderPlaced",
+        "shipping consumes OrderPlaced",
+    ]
     assert set(cycle["partialFingerprints"]) == {"advisorModelKey/v1"}
 
 
@@ -105,8 +107,7 @@ def test_github_escaping_rules():
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
     finding = Finding("schema", "error", "dir,with:odd.yaml", 2, 3, "bad: value\nsecond")
     line = render(Report((finding,), ("x",)), "github").splitlines()[0]
-    assert line == ("::error file=dir%2Cwith%3Aodd.yaml,line=2,col=3,title=advisor [schema]::"
-                    "bad: value%0Asecond")
+    assert line == ("::error file=dir%2Cwith%3Aodd.yaml,line=2,col=3,title=advisor [schema]::bad: value%0Asecond")
 
 
 def test_github_caps_each_kind_at_ten_then_counts():

@@ -42,7 +42,8 @@ def test_crud_only_steps():
 
 
 def test_business_actions_are_fine():
-    assert check("""
+    assert (
+        check("""
         services: {o: {role: orchestrator}, a: {}, b: {}, c: {}}
         flows:
           f:
@@ -52,4 +53,6 @@ def test_business_actions_are_fine():
               - {service: a, action: reserve}
               - {service: b, action: charge}
               - {service: c, action: ship}
-        """) == []
+        """)
+        == []
+    )

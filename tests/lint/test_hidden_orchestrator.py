@@ -9,8 +9,10 @@ def check(text: str) -> list[Finding]:
 
 
 def model(style: str, calls: str = "[b, c, d]", role: str = "participant") -> str:
-    return (f"decision: {{style: {style}}}\nservices:\n  a: {{calls: {calls}, role: {role}}}\n"
-            "  b: {}\n  c: {}\n  d: {}\n")
+    return (
+        f"decision: {{style: {style}}}\nservices:\n  a: {{calls: {calls}, role: {role}}}\n"
+        "  b: {}\n  c: {}\n  d: {}\n"
+    )
 
 
 def test_three_calls_under_choreography():

@@ -11,8 +11,8 @@ def check(text: str, **kwargs: object) -> list[Finding]:
 
 def chain(hops: int, trigger: bool = False) -> str:
     services = "".join(
-        f"  s{i}: {{publishes: [E{i}]" + (f", consumes: [E{i - 1}]" if i else "") + "}\n"
-        for i in range(hops + 1))
+        f"  s{i}: {{publishes: [E{i}]" + (f", consumes: [E{i - 1}]" if i else "") + "}\n" for i in range(hops + 1)
+    )
     flows = "flows:\n  f: {trigger: E0}\n" if trigger else ""
     return f"services:\n{services}{flows}"
 

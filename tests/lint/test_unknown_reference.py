@@ -49,10 +49,13 @@ def test_flow_orchestrator_step_and_trigger():
 
 
 def test_all_declared_is_clean():
-    assert check("""
+    assert (
+        check("""
         services:
           a: {calls: [b], publishes: [E]}
           b: {consumes: [E]}
         events:
           E: {}
-        """) == []
+        """)
+        == []
+    )

@@ -27,4 +27,6 @@ def test_two_consumers_share_it():
 def test_versioned_or_team_internal_is_fine():
     same_team = "services:\n  a: {owner: t, publishes: [E]}\n  b: {owner: t, consumes: [E]}\nevents:\n  E: {}\n"
     assert check(same_team) == []
-    assert check(same_team.replace("owner: t, consumes", "owner: u, consumes").replace("E: {}", "E: {version: 1}")) == []
+    assert (
+        check(same_team.replace("owner: t, consumes", "owner: u, consumes").replace("E: {}", "E: {version: 1}")) == []
+    )

@@ -50,10 +50,7 @@ def render_github(report: Report) -> str:
     if rest:
         hidden = {k: sum(1 for f in rest if KIND[f.severity] == k) for k in KIND.values()}
         counts = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in hidden.items() if n)
-        note = (
-            f"{counts} more not annotated (GitHub shows about {PER_KIND} per kind); "
-            "they are listed in the log above"
-        )
+        note = f"{counts} more not annotated (GitHub shows about {PER_KIND} per kind); they are listed in the log above"
         lines.append(f"::notice title=advisor::{escape_data(note)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -20,9 +20,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "hint": finding.hint,
         "fingerprint": finding.fingerprint,
-        "related": [
-            {"line": r.line, "column": r.column, "message": r.message} for r in finding.related
-        ],
+        "related": [{"line": r.line, "column": r.column, "message": r.message} for r in finding.related],
     }
 
 

@@ -73,9 +73,7 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
         hops = [_location(finding.path, r.line, r.column, r.message) for r in finding.related]
         data["relatedLocations"] = [{"id": i, **hop} for i, hop in enumerate(hops)]
         if finding.rule in ("event-cycle", "long-event-chain"):
-            data["codeFlows"] = [
-                {"threadFlows": [{"locations": [{"location": hop} for hop in hops]}]}
-            ]
+            data["codeFlows"] = [{"threadFlows": [{"locations": [{"location": hop} for hop in hops]}]}]
     return data
 
 

@@ -21,10 +21,7 @@ EXPLANATION = (
     "today's traits: if they no longer recommend what the record chose, it is time to "
     "revisit the decision."
 )
-SOURCE = (
-    "Nygard: Documenting Architecture Decisions (2011); MADR 4 (status, chosen option, "
-    "superseded by)"
-)
+SOURCE = "Nygard: Documenting Architecture Decisions (2011); MADR 4 (status, chosen option, superseded by)"
 FIX = (
     "Point `decision.adr` at the record in force, make `decision.style` match its chosen "
     "option, or supersede it with `advisor adr supersede` when the traits have changed."
@@ -51,8 +48,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         by = ", ".join(f"ADR {n:04d}" for n in record.superseded_by)
         yield Hit(
             _AT,
-            f"{name} is {record.status}{f' by {by}' if by else ''}; "
-            "decision.adr should name the record in force",
+            f"{name} is {record.status}{f' by {by}' if by else ''}; decision.adr should name the record in force",
             subject=f"status:{record.status}",
         )
     decided = ctx.model.decision.style
@@ -79,9 +75,7 @@ def _stale(ctx: Context, name: str, metadata: Mapping[str, Any], chosen: str) ->
         for t, v in ctx.model.traits.items()
         if answers.get(t) != v
     ]
-    changed += [
-        f"{t}: {v!s} -> unanswered" for t, v in answers.items() if t not in ctx.model.traits
-    ]
+    changed += [f"{t}: {v!s} -> unanswered" for t, v in answers.items() if t not in ctx.model.traits]
     since = f"; changed since: {', '.join(changed[:6])}" if changed else ""
     yield Hit(
         _AT,

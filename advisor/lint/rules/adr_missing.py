@@ -17,10 +17,7 @@ EXPLANATION = (
     "left without its rationale. The path is relative to the architecture file."
 )
 SOURCE = "Nygard: Documenting Architecture Decisions (2011); MADR 4"
-FIX = (
-    "Correct `decision.adr` (relative to the architecture file), or write the record with "
-    "`advisor adr new`."
-)
+FIX = "Correct `decision.adr` (relative to the architecture file), or write the record with `advisor adr new`."
 OPTIONS: Mapping[str, int] = {}
 
 

@@ -10,10 +10,7 @@ from advisor.lint.finding import Hit
 
 ID = "command-as-event"
 SEVERITY = "info"
-SUMMARY = (
-    "an event named like a request (`*Requested`, `*Required`, `*Command`) with exactly one"
-    " consumer"
-)
+SUMMARY = "an event named like a request (`*Requested`, `*Required`, `*Command`) with exactly one consumer"
 EXPLANATION = (
     "An event states a fact that happened and leaves the reaction to whoever listens. "
     "`PaymentRequested` with a single consumer is a command sent through the broker: the "
@@ -22,15 +19,10 @@ EXPLANATION = (
     "publish the fact that actually happened (`OrderPlaced`) and let the service decide."
 )
 SOURCE = "BR-ECT (Ruecker: Event command transformation)"
-FIX = (
-    "Send a command to the one service that must act, or publish the underlying fact and "
-    "let consumers react."
-)
+FIX = "Send a command to the one service that must act, or publish the underlying fact and let consumers react."
 OPTIONS: Mapping[str, int] = {}
 
-_COMMAND = re.compile(
-    r"(Requested|Required|Request|Command|Cmd)$|^(Do|Please)[A-Z]|[._-](requested|required|command)$"
-)
+_COMMAND = re.compile(r"(Requested|Required|Request|Command|Cmd)$|^(Do|Please)[A-Z]|[._-](requested|required|command)$")
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -18,14 +18,8 @@ EXPLANATION = (
     "revisit the decision (a new ADR superseding the old one) or record why it stands in "
     "`decision.reason`; with a reason the finding is only informational."
 )
-SOURCE = (
-    "SEED; rules/traits.yaml (each answer's source); T&S (sensitivity of the decision to "
-    "its inputs)"
-)
-FIX = (
-    "Run `advisor score` and revisit the decision with `advisor decide`, or add "
-    "`decision.reason` explaining it."
-)
+SOURCE = "SEED; rules/traits.yaml (each answer's source); T&S (sensitivity of the decision to its inputs)"
+FIX = "Run `advisor score` and revisit the decision with `advisor decide`, or add `decision.reason` explaining it."
 OPTIONS: Mapping[str, int] = {}
 
 

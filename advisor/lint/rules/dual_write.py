@@ -17,10 +17,7 @@ EXPLANATION = (
     "the event in the same database transaction and relays it afterwards."
 )
 SOURCE = "MSIO (Richardson: Pattern: Saga / Transactional outbox)"
-FIX = (
-    "Publish through a transactional outbox (or change data capture) and mark the service "
-    "`outbox: true`."
-)
+FIX = "Publish through a transactional outbox (or change data capture) and mark the service `outbox: true`."
 OPTIONS: Mapping[str, int] = {}
 
 

@@ -18,10 +18,7 @@ EXPLANATION = (
     "failure mode of choreography: nobody owns the loop, and it is invisible in any one "
     "service's code."
 )
-SOURCE = (
-    "AZ-SAGA (Azure Saga pattern); AWS-CH (AWS saga choreography); AZ-CH (Azure "
-    "Choreography pattern)"
-)
+SOURCE = "AZ-SAGA (Azure Saga pattern); AWS-CH (AWS saga choreography); AZ-CH (Azure Choreography pattern)"
 FIX = (
     "Break the loop: let one service own the flow (a local orchestrator), or make the last "
     "hop a different event the first service does not consume."
@@ -51,9 +48,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         )
         services = sorted(graph.labels[m] for m in members if graph.is_service(m))
         shown = sum(1 for node, _ in hops if graph.is_service(node))
-        extra = (
-            f"; {len(services)} services take part in loops here" if len(services) > shown else ""
-        )
+        extra = f"; {len(services)} services take part in loops here" if len(services) > shown else ""
         yield Hit(
             hops[0][1],
             f"events form a cycle: {' -> '.join(names)}{extra}",

@@ -18,8 +18,7 @@ EXPLANATION = (
 )
 SOURCE = "AZ-CH (Azure Choreography pattern); BR-MIX (Ruecker: choreography AND orchestration)"
 FIX = (
-    "Let one service (a local orchestrator) own the parallel steps and the join, with a "
-    "timeout for the missing branch."
+    "Let one service (a local orchestrator) own the parallel steps and the join, with a timeout for the missing branch."
 )
 OPTIONS: Mapping[str, int] = {}
 

@@ -17,9 +17,7 @@ EXPLANATION = (
     "understandable when the model shows who reacts to what."
 )
 SOURCE = "AZ-CH (Azure Choreography pattern)"
-FIX = (
-    "Add the event to the `consumes` list of the service that reacts to it, or stop publishing it."
-)
+FIX = "Add the event to the `consumes` list of the service that reacts to it, or stop publishing it."
 OPTIONS: Mapping[str, int] = {}
 
 
@@ -31,9 +29,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         declared = event in ctx.model.events
         uses = ctx.publishers.get(event, [])
         if uses:
-            names = ", ".join(u.service for u in uses[:3]) + (
-                f" and {len(uses) - 3} more" if len(uses) > 3 else ""
-            )
+            names = ", ".join(u.service for u in uses[:3]) + (f" and {len(uses) - 3} more" if len(uses) > 3 else "")
             message = f"event {event!r} is published by {names} but no service consumes it"
         else:
             message = f"event {event!r} is declared but no service publishes or consumes it"

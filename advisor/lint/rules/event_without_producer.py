@@ -16,13 +16,8 @@ EXPLANATION = (
     "stops there without an error anyone sees: the process only exists implicitly in "
     "the event subscriptions, so the gap is easy to miss."
 )
-SOURCE = (
-    "AZ-CH (Azure Choreography pattern); BR-TAME (Ruecker: How to tame event-driven microservices)"
-)
-FIX = (
-    "Add the event to the `publishes` list of the service that emits it, or remove the "
-    "stale subscription."
-)
+SOURCE = "AZ-CH (Azure Choreography pattern); BR-TAME (Ruecker: How to tame event-driven microservices)"
+FIX = "Add the event to the `publishes` list of the service that emits it, or remove the stale subscription."
 OPTIONS: Mapping[str, int] = {}
 
 
@@ -30,11 +25,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     """One hit per consumed (or flow-triggering) event that nobody publishes."""
     listened = {
         **{e: [u.service for u in uses] for e, uses in ctx.consumers.items()},
-        **{
-            e: [f"flow {f}" for f in flows]
-            for e, flows in ctx.triggers.items()
-            if e not in ctx.consumers
-        },
+        **{e: [f"flow {f}" for f in flows] for e, flows in ctx.triggers.items() if e not in ctx.consumers},
     }
     for event, who in listened.items():
         if event in ctx.publishers:

@@ -17,10 +17,7 @@ EXPLANATION = (
     "owner, no visible state, no compensation. Either make it a real orchestrator "
     "(role: orchestrator, a flow, HA) or let the others react to its events."
 )
-SOURCE = (
-    "SEED (orchestration is the synchronous, centralised style); BR-MIX (Ruecker: "
-    "choreography AND orchestration)"
-)
+SOURCE = "SEED (orchestration is the synchronous, centralised style); BR-MIX (Ruecker: choreography AND orchestration)"
 FIX = (
     "Publish an event the other services consume instead of calling them, or declare the service "
     "`role: orchestrator` with a flow (hybrid); tune `min-calls` in .advisor.yaml."

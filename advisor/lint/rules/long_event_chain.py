@@ -17,9 +17,7 @@ EXPLANATION = (
     "or what to retry: the process exists only implicitly. Long chains need an owner: "
     "a flow with a `trigger` (and a correlation id) or a local orchestrator."
 )
-SOURCE = (
-    "AZ-CH (Azure Choreography pattern); BR-TAME (Ruecker: How to tame event-driven microservices)"
-)
+SOURCE = "AZ-CH (Azure Choreography pattern); BR-TAME (Ruecker: How to tame event-driven microservices)"
 FIX = (
     "Declare a flow whose `trigger` is one of the chain's events and give it an owner, or move "
     "the sequence into an orchestrator; raise `max-hops` in .advisor.yaml if the chain is intended."

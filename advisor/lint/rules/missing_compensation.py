@@ -18,8 +18,7 @@ EXPLANATION = (
 )
 SOURCE = "MSIO (Richardson: Pattern: Saga); AZ-SAGA (Azure Saga pattern)"
 FIX = (
-    "Add `compensation: <undo action>` to the step, or move it after the pivot (last) step "
-    "if it cannot fail the flow."
+    "Add `compensation: <undo action>` to the step, or move it after the pivot (last) step if it cannot fail the flow."
 )
 OPTIONS: Mapping[str, int] = {}
 
@@ -37,7 +36,6 @@ def check(ctx: Context) -> Iterator[Hit]:
                 action = f"{step.get('service')}.{step.get('action')}"
                 yield Hit(
                     ("flows", flow.name, "steps", index),
-                    f"step {index + 1} of flow {flow.name!r} "
-                    f"({action}) has no compensation, but later steps can fail",
+                    f"step {index + 1} of flow {flow.name!r} ({action}) has no compensation, but later steps can fail",
                     subject=f"{flow.name}:{action}",
                 )

@@ -16,14 +16,8 @@ EXPLANATION = (
     "nothing triggers its compensation. A timeout turns a silent hang into a visible, "
     "handled failure."
 )
-SOURCE = (
-    "BR-TAME (Ruecker: How to tame event-driven microservices); AWS-CH (AWS saga "
-    "choreography: timeouts)"
-)
-FIX = (
-    "Add `timeout: 15m` (or the business deadline) to the flow, or a `timeout` to each of "
-    "its steps."
-)
+SOURCE = "BR-TAME (Ruecker: How to tame event-driven microservices); AWS-CH (AWS saga choreography: timeouts)"
+FIX = "Add `timeout: 15m` (or the business deadline) to the flow, or a `timeout` to each of its steps."
 OPTIONS: Mapping[str, int] = {}
 
 

@@ -17,10 +17,7 @@ EXPLANATION = (
     "the ids of processed messages."
 )
 SOURCE = "AWS-OR (AWS saga orchestration); AZ-CH (Azure Choreography pattern)"
-FIX = (
-    "De-duplicate by message id (or make the handler naturally idempotent) and mark the "
-    "service `idempotent: true`."
-)
+FIX = "De-duplicate by message id (or make the handler naturally idempotent) and mark the service `idempotent: true`."
 OPTIONS: Mapping[str, int] = {}
 
 

@@ -16,13 +16,8 @@ EXPLANATION = (
     "persisted. The coordinator is the known single point of failure of orchestration; "
     "run it redundantly (or on a highly available engine) before relying on it."
 )
-SOURCE = (
-    "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
-)
-FIX = (
-    "Set `replicas: 2` or more on the orchestrator (and persist flow state, e.g. on a "
-    "workflow engine)."
-)
+SOURCE = "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
+FIX = "Set `replicas: 2` or more on the orchestrator (and persist flow state, e.g. on a workflow engine)."
 OPTIONS: Mapping[str, int] = {"min-replicas": 2}
 
 

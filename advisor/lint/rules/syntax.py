@@ -17,10 +17,7 @@ EXPLANATION = (
     "than pass on a file nobody parsed."
 )
 SOURCE = "YAML 1.2 specification; yamllint and kube-linter practice (fail when nothing was parsed)"
-FIX = (
-    "Correct the YAML at the given line and column; quote values that contain ': ' or start"
-    " with special characters."
-)
+FIX = "Correct the YAML at the given line and column; quote values that contain ': ' or start with special characters."
 OPTIONS: Mapping[str, int] = {}
 
 

@@ -16,10 +16,7 @@ EXPLANATION = (
     "and scaled-out consumers will process them out of order."
 )
 SOURCE = "AZ-CH (Azure Choreography pattern: ordering under retries and scale-out)"
-FIX = (
-    "Add `key: <entity id>` (e.g. order_id) to the event, or lower `traits.ordering` if "
-    "order does not matter."
-)
+FIX = "Add `key: <entity id>` (e.g. order_id) to the event, or lower `traits.ordering` if order does not matter."
 OPTIONS: Mapping[str, int] = {}
 
 

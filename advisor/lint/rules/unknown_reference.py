@@ -24,9 +24,7 @@ OPTIONS: Mapping[str, int] = {}
 
 
 def _hit(name: str, kind: str, known: Collection[str], at: NodePath) -> Hit:
-    close = (
-        difflib.get_close_matches(name, list(known), n=1, cutoff=0.75) if len(known) < 5000 else []
-    )
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75) if len(known) < 5000 else []
     hint = f"; did you mean {close[0]!r}?" if close else f"; declare it under `{kind}s:`"
     return Hit(at, f"{kind} {name!r} is not declared{hint}", subject=f"{dotted(at[:-1])}:{name}")
 
@@ -52,6 +50,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         for index, step in enumerate(steps if isinstance(steps, list) else []):
             wanted: object = step.get("service") if isinstance(step, dict) else None
             if isinstance(wanted, str) and wanted not in services:
-                yield _hit(
-                    wanted, "service", services, ("flows", flow.name, "steps", index, "service")
-                )
+                yield _hit(wanted, "service", services, ("flows", flow.name, "steps", index, "service"))
