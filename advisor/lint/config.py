@@ -40,8 +40,16 @@ def find_config(start: Path) -> Path | None:
     for candidate in (directory, *directory.parents):
         found = candidate / CONFIG_NAME
         if found.is_file():
-            return found
+            return _shown(found)
     return None
+
+
+def _shown(path: Path) -> Path:
+    """The path relative to the working directory when it is below it (for messages)."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def load_config(path: Path, rules: Mapping[str, Mapping[str, int]]) -> LintConfig:
