@@ -56,5 +56,5 @@ def command(
     use_color = (
         color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
-    click.echo(render(report, chosen, color=use_color), nl=False)
+    click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
     sys.exit(1 if report.failed else 0)

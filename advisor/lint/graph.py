@@ -165,3 +165,10 @@ def longest_chains(graph: EventGraph, comp: list[int], ordered: list[list[int]])
             link = pred[link[0]]
         chains.append(Chain(tuple(nodes[::-1]), tuple(items[::-1])))
     return chains
+
+
+def edge_note(graph: EventGraph, source: int, target: int, at: NodePath) -> str:
+    """`orders publishes OrderPlaced` or `payments consumes OrderPlaced` for one edge."""
+    if graph.is_service(source):
+        return f"{graph.labels[source]} publishes {graph.labels[target]}"
+    return f"{graph.labels[target]} consumes {graph.labels[source]}"

@@ -87,3 +87,8 @@ def test_github_is_the_default_on_github_actions(files: Path, monkeypatch: pytes
 def test_sarif_output_is_json(files: Path):
     code, out, _ = run("errors.yaml", "--format", "sarif")
     assert code == 1 and json.loads(out)["version"] == "2.1.0"
+
+
+def test_colour_on_request_only(files: Path):
+    assert "\x1b[" not in run("errors.yaml")[1]
+    assert "\x1b[1;31merror" in run("errors.yaml", "--color")[1]

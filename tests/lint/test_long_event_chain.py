@@ -41,3 +41,9 @@ def test_a_flow_owning_the_chain_silences_it():
 def test_long_chains_are_shortened_in_the_message():
     [finding] = check(chain(40))
     assert "more) ..." in finding.message and len(finding.message) < 400
+
+
+def test_every_hop_is_a_related_location():
+    [finding] = check(chain(4))
+    assert [r.message for r in finding.related[:3]] == ["s0 publishes E0", "s1 consumes E0", "s1 publishes E1"]
+    assert [(r.line, r.column) for r in finding.related[:2]] == [(2, 20), (3, 36)]

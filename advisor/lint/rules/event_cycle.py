@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.lint.graph import components, cycle_through, event_graph
+from advisor.lint.graph import components, cycle_through, edge_note, event_graph
 
 ID = "event-cycle"
 SEVERITY = "warning"
@@ -38,13 +38,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         names = [graph.labels[start]] + [graph.labels[node] for node, _ in hops]
         previous = [start, *(node for node, _ in hops)]
         related = tuple(
-            (
-                at,
-                f"{at[1]} publishes {graph.labels[node]}"
-                if at[2] == "publishes"
-                else f"{at[1]} consumes {graph.labels[prev]}",
-            )
-            for prev, (node, at) in zip(previous, hops, strict=False)
+            (at, edge_note(graph, prev, node, at)) for prev, (node, at) in zip(previous, hops, strict=False)
         )
         services = sorted(graph.labels[m] for m in members if graph.is_service(m))
         shown = sum(1 for node, _ in hops if graph.is_service(node))

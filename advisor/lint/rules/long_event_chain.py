@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.lint.graph import Chain, EventGraph, components, event_graph, longest_chains
+from advisor.lint.graph import Chain, EventGraph, components, edge_note, event_graph, longest_chains
 
 ID = "long-event-chain"
 SEVERITY = "warning"
@@ -41,7 +41,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         events = [graph.labels[n] for n in chain.nodes if not graph.is_service(n)]
         if len(events) <= limit or any(event in ctx.triggers for event in events):
             continue
-        related = tuple((at, f"hop {i + 1}") for i, at in enumerate(chain.items))
+        steps = zip(chain.nodes, chain.nodes[1:], chain.items, strict=False)
+        related = tuple((at, edge_note(graph, source, target, at)) for source, target, at in steps)
         first = graph.labels[chain.nodes[0]]
         yield Hit(
             chain.items[0],
