@@ -132,4 +132,7 @@ class _Reader:
                 at,
                 f"{'.'.join(map(str, at[2:]))} must be one of {', '.join(_LEVELS)}, found {value!r}",
             )
+        if level == "off" and at[2] == "syntax":
+            # A pipeline must never pass on a file nobody could parse.
+            raise self.fail(at, "syntax cannot be turned off: a file that is not YAML cannot be checked at all")
         return str(level)
