@@ -47,10 +47,10 @@ def rule_descriptor(rule: LintRule) -> dict[str, Any]:
     }
 
 
-def _location(path: str, line: int, column: int, message: str = "") -> dict[str, Any]:
+def _location(uri: dict[str, str], line: int, column: int, message: str = "") -> dict[str, Any]:
     found: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": artifact_uri(path),
+            "artifactLocation": dict(uri),
             "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
         }
     }
@@ -59,18 +59,18 @@ def _location(path: str, line: int, column: int, message: str = "") -> dict[str,
     return found
 
 
-def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], uri: dict[str, str] | None = None) -> dict[str, Any]:
     """One SARIF result."""
     data: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVEL[finding.severity],
         "message": {"text": finding.message + (f" Fix: {finding.hint}" if finding.hint else "")},
-        "locations": [_location(finding.path, finding.line, finding.column)],
+        "locations": [_location(uri or artifact_uri(finding.path), finding.line, finding.column)],
         "partialFingerprints": {FINGERPRINT: finding.fingerprint},
     }
     if finding.related:
-        hops = [_location(finding.path, r.line, r.column, r.message) for r in finding.related]
+        hops = [_location(uri or artifact_uri(finding.path), r.line, r.column, r.message) for r in finding.related]
         data["relatedLocations"] = [{"id": i, **hop} for i, hop in enumerate(hops)]
         if finding.rule in ("event-cycle", "long-event-chain"):
             data["codeFlows"] = [{"threadFlows": [{"locations": [{"location": hop} for hop in hops]}]}]
@@ -80,6 +80,7 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 def sarif_log(report: Report) -> dict[str, Any]:
     """The whole SARIF log as data."""
     index = {rule_id: i for i, rule_id in enumerate(REGISTRY)}
+    uris = {path: artifact_uri(path) for path in {f.path for f in report.findings}}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -94,7 +95,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-                "results": [result(f, index) for f in report.findings],
+                "results": [result(f, index, uris[f.path]) for f in report.findings],
                 "columnKind": "unicodeCodePoints",
                 "invocations": [{"executionSuccessful": True}],
             }

@@ -23,19 +23,22 @@ FIX = (
 OPTIONS: Mapping[str, int] = {}
 
 
-def _origins(ctx: Context, event: str) -> set[str]:
-    """The event itself and the events its publishers react to (one step upstream)."""
-    found: set[str] = {event}
-    for use in ctx.publishers.get(event, []):
-        found.update(ctx.model.services[use.service].consumes)
-    return found
+def _origins(ctx: Context, event: str) -> tuple[str, ...]:
+    """The event itself and the events its publishers react to (one step upstream), sorted."""
+    known: dict[str, tuple[str, ...]] = ctx.cache.setdefault("origins", {})
+    if event not in known:
+        found: set[str] = {event}
+        for use in ctx.publishers.get(event, []):
+            found.update(ctx.model.services[use.service].consumes)
+        known[event] = tuple(sorted(found))
+    return known[event]
 
 
 def _join(ctx: Context, consumed: list[str]) -> tuple[str, str, str] | None:
     """The first two consumed events with a common upstream event, and that event."""
     seen: dict[str, str] = {}
     for event in consumed:
-        for origin in sorted(_origins(ctx, event)):
+        for origin in _origins(ctx, event):
             first = seen.setdefault(origin, event)
             if first != event:
                 return first, event, origin
