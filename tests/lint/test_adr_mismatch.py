@@ -76,3 +76,9 @@ def test_unreadable_record_is_a_finding(tmp_path: Path):
     (folder / "0001-coordinate-checkout.md").write_text("---\nstatus: accepted\n\nno closing fence\n")
     [finding] = check(model(), tmp_path)
     assert "cannot be read" in finding.message
+
+
+def test_proposed_record_is_only_a_reminder(tmp_path: Path):
+    madr(tmp_path, status="proposed")
+    [finding] = check(model(), tmp_path)
+    assert finding.severity == "info" and "still proposed" in finding.message

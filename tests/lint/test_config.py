@@ -64,7 +64,7 @@ def test_fail_on_from_config_applies(tmp_path: Path):
         ("lint:\n  rules:\n    long-event-chain: {max-hops: 0}\n", ":3:34", "at least 1"),
         ("lint:\n  fail-on: never\n", ":2:12", "lint.fail-on must be one of"),
         ("lint: [1]\n", ":1:7", "must be a mapping"),
-    ("lint:\n  rules:\n    syntax: off\n", ":3:13", "syntax cannot be turned off"),
+        ("lint:\n  rules:\n    syntax: off\n", ":3:13", "syntax cannot be turned off"),
     ],
 )
 def test_bad_config_names_the_key_and_line(tmp_path: Path, text: str, where: str, words: str):

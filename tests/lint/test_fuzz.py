@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import yaml
@@ -119,7 +120,11 @@ def lint_and_render(text: str) -> None:
             json.loads(rendered)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(data)
 def test_any_yaml_shaped_data(value: Any):
     lint_and_render(
@@ -130,13 +135,17 @@ def test_any_yaml_shaped_data(value: Any):
     )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(models)
 def test_model_shaped_data(model: dict[str, Any]):
     lint_and_render(yaml.safe_dump(model, sort_keys=False))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "100")), deadline=None)
 @given(
     st.lists(
         st.sampled_from(

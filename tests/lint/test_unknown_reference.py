@@ -59,3 +59,12 @@ def test_all_declared_is_clean():
         """)
         == []
     )
+
+
+def test_thousands_of_broken_references_stay_fast():
+    import time
+
+    services = "".join(f"  s{i}: {{calls: [ghost{i}, s{(i + 1) % 3000}]}}\n" for i in range(3000))
+    start = time.perf_counter()
+    findings = check(f"services:\n{services}")
+    assert len(findings) == 3000 and time.perf_counter() - start < 15

@@ -51,6 +51,14 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{name} is {record.status}{f' by {by}' if by else ''}; decision.adr should name the record in force",
             subject=f"status:{record.status}",
         )
+    elif record.status == "proposed":
+        # advisor decide writes new records as proposed: a reminder, not a failure.
+        yield Hit(
+            _AT,
+            f"{name} is still proposed; set its status to accepted once it is agreed",
+            subject="status:proposed",
+            severity="info",
+        )
     decided = ctx.model.decision.style
     if decided and record.chosen_option and record.chosen_option != decided:
         yield Hit(
