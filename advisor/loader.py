@@ -253,11 +253,14 @@ class _Builder:
         self.doc.raw[at] = node.value
         if tag == _NULL:
             return None
-        if tag == _BOOL:
-            return _constructor.construct_yaml_bool(node)
-        if tag == _INT:
-            return _constructor.construct_yaml_int(node)
-        return _constructor.construct_yaml_float(node)
+        try:
+            if tag == _BOOL:
+                return _constructor.construct_yaml_bool(node)
+            if tag == _INT:
+                return _constructor.construct_yaml_int(node)
+            return _constructor.construct_yaml_float(node)
+        except (ValueError, IndexError, KeyError, TypeError):  # an explicit tag on text that does not fit it
+            raise YamlError(f"{node.value!r} is not a valid {_short(tag)} value", _mark(node, self.doc.path)) from None
 
     def _mapping(self, node: yaml.MappingNode, at: NodePath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

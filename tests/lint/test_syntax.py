@@ -38,3 +38,8 @@ def test_valid_file_has_no_syntax_finding():
 def test_top_level_must_be_a_mapping():
     [finding] = check("- a\n- b\n")
     assert "mapping" in finding.message
+
+
+def test_explicit_tag_on_text_that_does_not_fit_is_a_finding():
+    [finding] = check("a: !!int\nb: !!bool maybe\n")
+    assert (finding.line, finding.column) == (1, 4) and "not a valid !!int value" in finding.message
