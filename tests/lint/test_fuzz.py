@@ -156,6 +156,10 @@ def test_model_shaped_data(model: dict[str, Any]):
                 "dual-write",
                 "\n  a:",
                 "publishes: [E]",
+                "!!int ",
+                "!!bool ",
+                "&x ",
+                "*x",
             ]
         ),
         max_size=40,
