@@ -54,6 +54,11 @@ def prose(text: str) -> str:
     return cleaned.strip() or "?"
 
 
+def adr_sentence(adr: str) -> str:
+    """What a starter's README says about the ADR it implements."""
+    return f"the decision recorded in `{prose(adr)}`" if adr else "no ADR yet (`advisor decide` writes one)"
+
+
 class Namer:
     """Hands out unique identifiers: the same key always gets the same one."""
 

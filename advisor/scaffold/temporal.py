@@ -12,6 +12,7 @@ from advisor.scaffold._saga import (
     OperationNamer,
     SagaFlow,
     SagaStep,
+    adr_sentence,
     duration_text,
     orchestrated,
     plan_flows,
@@ -99,11 +100,6 @@ def _group(items: list[tuple[str, str]]) -> dict[str, list[str]]:
     for queue, value in items:
         grouped.setdefault(queue, []).append(value)
     return grouped
-
-
-def adr_sentence(adr: str) -> str:
-    """What the README says about the ADR the starter implements."""
-    return f"the decision recorded in `{prose(adr)}`" if adr else "no ADR yet (`advisor decide` writes one)"
 
 
 def context(starter: Starter) -> dict[str, Any]:
