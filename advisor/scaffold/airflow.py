@@ -68,6 +68,15 @@ def _operations(saga: SagaFlow) -> list[dict[str, str]]:
     ]
 
 
+def _failure(steps: list[dict[str, Any]], ident: str) -> dict[str, Any]:
+    """What a run does when every call of `ident` fails: the calls, in order, and the undos."""
+    at = next(i for i, step in enumerate(steps) if step["ident"] == ident)
+    # Only completed steps (those that returned a result) are compensated.
+    undo = [step["compensation"] for step in reversed(steps[:at]) if step["compensation"]]
+    calls = [step["label"] for step in steps[:at]] + [steps[at]["label"]] * (steps[at]["retries"] + 1)
+    return {"ident": ident, "calls": calls + [op["label"] for op in undo], "undo": undo}
+
+
 def _flow(flow: SagaFlow) -> dict[str, Any]:
     # One DAG per file: a namer per flow keeps function names unique within its file.
     step_names = [f"step_{n}" for n in range(1, len(flow.flow.steps) + 1)]
@@ -88,7 +97,8 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
         "operations": _operations(saga),
         "compensated": any(step["compensation"] for step in steps),
         "undo": [step for step in reversed(steps) if step["compensation"]],
-        "undo_after_last": [step for step in reversed(steps[:-1]) if step["compensation"]],
+        "failures": [_failure(steps, ident) for ident in dict.fromkeys([steps[0]["ident"], steps[-1]["ident"]])]
+        if steps else [],
         "failed_message": f"{doc} failed; compensated: ",
     }
 

@@ -60,10 +60,17 @@ def _step(step: SagaStep) -> dict[str, Any]:
     }
 
 
+def _failure(steps: list[dict[str, Any]], label: str) -> dict[str, Any]:
+    """What a run does when every call of `label` fails: the calls, in order, and the undos."""
+    at = next(i for i, step in enumerate(steps) if step["label"] == label)
+    # Compensations are registered before their step runs, so the failing step's own runs too.
+    undo = [step["compensation"]["label"] for step in reversed(steps[: at + 1]) if step["compensation"]]
+    calls = [step["label"] for step in steps[:at]] + [label] * steps[at]["attempts"] + undo
+    return {"label": label, "calls": calls, "undo": undo}
+
+
 def _flow(saga: SagaFlow) -> dict[str, Any]:
     steps = [_step(step) for step in saga.steps]
-    last = steps[-1] if steps else None
-    undo = [step["compensation"]["label"] for step in reversed(steps) if step["compensation"]]
     return {
         "name": saga.flow.name,
         "doc": prose(saga.flow.name),
@@ -75,7 +82,8 @@ def _flow(saga: SagaFlow) -> dict[str, Any]:
         "timeout_text": duration_text(saga.timeout) if saga.timeout else "none",
         "steps": steps,
         "happy": [step["label"] for step in steps],
-        "fail": {"label": last["label"], "attempts": last["attempts"], "undo": undo} if last else None,
+        "failures": [_failure(steps, label) for label in dict.fromkeys([steps[0]["label"], steps[-1]["label"]])]
+        if steps else [],
     }
 
 

@@ -25,6 +25,7 @@ AWKWARD_FLOWS = {
     "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
     "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
     "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
+    "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
 }
 AWKWARD = Architecture(
     system="wëb shop.v2",
@@ -60,7 +61,7 @@ def test_awkward_names_give_python_that_compiles() -> None:
             compile(text, path, "exec")
     # One DAG file per orchestrated flow, with distinct names; gossip is left to the broker.
     assert sorted(p for p in rendered if p.startswith("dags/")) == [
-        "dags/place_order_v_2.py", "dags/saga.py", "dags/saga_2.py"]
+        "dags/no_steps.py", "dags/place_order_v_2.py", "dags/saga.py", "dags/saga_2.py"]
     defined = functions(rendered["dags/place_order_v_2.py"])
     assert len(defined) == len(set(defined))
     expected = {"in_ventory_re_serve", "in_ventory_re_serve_2", "compensate_request", "request", "build_dag"}

@@ -24,6 +24,7 @@ AWKWARD_FLOWS = {
     "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
     "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
     "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
+    "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
 }
 AWKWARD = Architecture(
     system="wëb shop.v2",
@@ -55,8 +56,8 @@ def test_awkward_names_give_python_that_compiles() -> None:
             compile(text, path, "exec")
     tree = ast.parse(rendered["workflows.py"])
     classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
-    # Three orchestrated flows, none shadowing the module's own Saga class; gossip is left out.
-    assert classes == ["Compensation", "Saga", "PlaceOrderV2", "Saga_2", "Saga_3"]
+    # Four orchestrated flows, none shadowing the module's own Saga class; gossip is left out.
+    assert classes == ["Compensation", "Saga", "PlaceOrderV2", "Saga_2", "Saga_3", "NoSteps"]
     acts = ast.parse(rendered["activities.py"])
     functions = [node.name for node in acts.body if isinstance(node, ast.AsyncFunctionDef)]
     assert len(functions) == len(set(functions)) == 9

@@ -1,5 +1,6 @@
-"""Run every DAG in-process (`dag.test()`) with recording stand-ins for the step functions:
-once succeeding, once with the last step failing, so the compensations must run in reverse.
+"""Run every DAG in-process (`dag.test()`) with recording stand-ins for its functions:
+once succeeding, then with the first and with the last step failing, so the completed
+steps must be compensated in reverse order.
 """
 
 from __future__ import annotations
@@ -18,10 +19,22 @@ STEPS = {
     'place_order': [('inventory_reserve', 'inventory.reserve'), ('payments_capture', 'payments.capture'), ('shipping_ship', 'shipping.ship')],
 }
 
-# DAG id -> [(function name, label)] of the compensations expected after the last step
-# fails, in the order they must run.
+# DAG id -> [(function name, label)] of its compensations.
 UNDO = {
     'place_order': [('payments_refund', 'payments.refund'), ('inventory_release', 'inventory.release')],
+}
+
+# (DAG id, failing function) -> (the calls a run makes when every call of it fails, with
+# its retries, then the compensations of the completed steps, last first; those labels).
+FAILING = {
+    ('place_order', 'inventory_reserve'): (
+        ['inventory.reserve', 'inventory.reserve', 'inventory.reserve'],
+        [],
+    ),
+    ('place_order', 'shipping_ship'): (
+        ['inventory.reserve', 'payments.capture', 'shipping.ship', 'shipping.ship', 'shipping.ship', 'payments.refund', 'inventory.release'],
+        ['payments.refund', 'inventory.release'],
+    ),
 }
 
 
@@ -50,7 +63,7 @@ def states(run: Any) -> dict[str, str]:
     return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
 
 
-@pytest.mark.parametrize("dag_id", sorted(STEPS))
+@pytest.mark.parametrize("dag_id", sorted(dag_id for dag_id, steps in STEPS.items() if steps))
 def test_run_succeeds_through_every_step(dag_id: str, airflow_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
     run, calls = run_dag(dag_id, monkeypatch)
     assert str(run.state) == "success"
@@ -58,17 +71,16 @@ def test_run_succeeds_through_every_step(dag_id: str, airflow_db: object, monkey
     assert all(states(run)[task_id] == "success" for task_id, _ in STEPS[dag_id])
 
 
-@pytest.mark.parametrize("dag_id", sorted(dag_id for dag_id, steps in STEPS.items() if steps))
-def test_failing_last_step_is_compensated_in_reverse(dag_id: str, airflow_db: object,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    steps = STEPS[dag_id]
-    last, label = steps[-1]
-    run, calls = run_dag(dag_id, monkeypatch, fail_at=last)
-    attempts = get_bagged_dag(bundle_names=None, dag_id=dag_id).get_task(last).retries + 1
-    undone = [undo for _, undo in UNDO[dag_id]]
+@pytest.mark.parametrize(("dag_id", "failing"), sorted(FAILING))
+def test_failing_step_is_retried_then_completed_steps_are_undone_in_reverse(
+    dag_id: str, failing: str, airflow_db: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected_calls, undone = FAILING[dag_id, failing]
+    run, calls = run_dag(dag_id, monkeypatch, fail_at=failing)
     assert str(run.state) == "failed"
-    assert calls == [*[step for _, step in steps[:-1]], *[label] * attempts, *undone]
-    assert states(run)[last] == "failed"
-    if undone:
+    assert calls == expected_calls
+    if UNDO[dag_id]:
         assert states(run)["compensate"] == "success"
         assert states(run)["flow_failed"] == "failed"
+        compensate = next(ti for ti in run.get_task_instances() if ti.task_id == "compensate")
+        assert compensate.xcom_pull(task_ids="compensate") == undone
