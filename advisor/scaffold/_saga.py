@@ -16,7 +16,6 @@ from advisor.model import Flow
 
 _DURATION = re.compile(r"^([1-9][0-9]*)(ms|s|m|h|d)$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-_PRINTABLE = re.compile(r"[^\x20-\x7e]")
 
 
 def duration_seconds(text: str) -> float | None:
@@ -49,9 +48,9 @@ def duration_text(seconds: float) -> str:
 
 
 def prose(text: str) -> str:
-    """Model text made safe inside a docstring or comment: printable ASCII, no quotes."""
-    cleaned = _PRINTABLE.sub("?", text).replace("\\", "/").replace('"', "'")
-    return cleaned.strip() or "?"
+    """Model text made safe inside a docstring, comment or string: printable, no quotes."""
+    cleaned = "".join(char if char.isprintable() else "?" for char in text)
+    return cleaned.replace("\\", "/").replace('"', "'").replace("|", "/").strip() or "?"
 
 
 def adr_sentence(adr: str) -> str:
@@ -125,8 +124,10 @@ def orchestrated(flows: Iterable[Flow], target: str) -> tuple[Flow, ...]:
     """The flows an engine runs (not the choreographed ones); InputError when none."""
     chosen = tuple(flow for flow in flows if flow.style != "choreography")
     if not chosen:
-        raise InputError(f"nothing to scaffold for {target}: the model has no orchestrated flow "
-                         "and no services to build an example flow from")
+        raise InputError(
+            f"nothing to scaffold for {target}: the model has no orchestrated flow "
+            "and no services to build an example flow from"
+        )
     return chosen
 
 
@@ -141,27 +142,40 @@ class OperationNamer:
     def __call__(self, service: str, action: str) -> Operation:
         """The operation `service.action` (the same pair always gets the same names)."""
         key = (service, action)
-        return Operation(service, action, self._idents(key, self._ident(service, action)),
-                         self._labels(key, f"{prose(service)}.{prose(action)}"))
+        return Operation(
+            service,
+            action,
+            self._idents(key, self._ident(service, action)),
+            self._labels(key, f"{prose(service)}.{prose(action)}"),
+        )
 
 
-def plan_flows(flows: Iterable[Flow], system: str, operations: OperationNamer, *,
-               reserved: Iterable[str] = ()) -> tuple[SagaFlow, ...]:
+def plan_flows(
+    flows: Iterable[Flow], system: str, operations: OperationNamer, *, reserved: Iterable[str] = ()
+) -> tuple[SagaFlow, ...]:
     """Every flow as a SagaFlow, with names unique across the starter (and not `reserved`)."""
     taken = tuple(reserved)
     idents, classes, slugs = Namer(taken), Namer(taken), Namer()
     planned = []
     for flow in flows:
         steps = tuple(
-            SagaStep(operations(step.service, step.action),
-                     operations(step.service, step.compensation) if step.compensation else None,
-                     duration_seconds(step.timeout), step.retries)
+            SagaStep(
+                operations(step.service, step.action),
+                operations(step.service, step.compensation) if step.compensation else None,
+                duration_seconds(step.timeout),
+                step.retries,
+            )
             for step in flow.steps
         )
-        planned.append(SagaFlow(
-            flow, idents(flow.name, names.snake(flow.name, "flow")),
-            classes(flow.name, names.pascal(flow.name, "Flow")),
-            slugs(flow.name, names.slug(flow.name, "flow")),
-            flow.orchestrator or system, duration_seconds(flow.timeout), steps,
-        ))
+        planned.append(
+            SagaFlow(
+                flow,
+                idents(flow.name, names.snake(flow.name, "flow")),
+                classes(flow.name, names.pascal(flow.name, "Flow")),
+                slugs(flow.name, names.slug(flow.name, "flow")),
+                flow.orchestrator or system,
+                duration_seconds(flow.timeout),
+                steps,
+            )
+        )
     return tuple(planned)

@@ -27,8 +27,21 @@ COMPENSATION_RETRIES = 5  # an undo that gives up leaves the system inconsistent
 RETRY_DELAY = "timedelta(minutes=1)"
 # Names of a DAG file that generated function names must not shadow.
 _RESERVED = (
-    "Request", "request", "build_dag", "flow_dag", "dag", "task", "chain", "get_current_context",
-    "AirflowFailException", "datetime", "timedelta", "Any", "annotations", "compensate", "flow_failed",
+    "Request",
+    "request",
+    "build_dag",
+    "flow_dag",
+    "dag",
+    "task",
+    "chain",
+    "get_current_context",
+    "AirflowFailException",
+    "datetime",
+    "timedelta",
+    "Any",
+    "annotations",
+    "compensate",
+    "flow_failed",
 )
 _FILES = {
     "requirements.txt": "requirements.txt.j2",
@@ -62,8 +75,13 @@ def _operations(saga: SagaFlow) -> list[dict[str, str]]:
         if step.compensation:
             uses.setdefault(step.compensation, f"undoes {step.operation.label}")
     return [
-        {**_operation(op), "service": prose(op.service), "service_name": op.service,
-         "action_name": op.action, "doc": f"{op.label}: {use}."}
+        {
+            **_operation(op),
+            "service": prose(op.service),
+            "service_name": op.service,
+            "action_name": op.action,
+            "doc": f"{op.label}: {use}.",
+        }
         for op, use in uses.items()
     ]
 
@@ -80,8 +98,9 @@ def _failure(steps: list[dict[str, Any]], ident: str) -> dict[str, Any]:
 def _flow(flow: SagaFlow) -> dict[str, Any]:
     # One DAG per file: a namer per flow keeps function names unique within its file.
     step_names = [f"step_{n}" for n in range(1, len(flow.flow.steps) + 1)]
-    operations = OperationNamer(lambda service, action: names.snake(f"{service}-{action}", "step"),
-                                (*_RESERVED, *step_names))
+    operations = OperationNamer(
+        lambda service, action: names.snake(f"{service}-{action}", "step"), (*_RESERVED, *step_names)
+    )
     saga = plan_flows([flow.flow], flow.orchestrator, operations)[0]
     steps = [_step(step) for step in saga.steps]
     doc = prose(flow.flow.name)
@@ -98,7 +117,8 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
         "compensated": any(step["compensation"] for step in steps),
         "undo": [step for step in reversed(steps) if step["compensation"]],
         "failures": [_failure(steps, ident) for ident in dict.fromkeys([steps[0]["ident"], steps[-1]["ident"]])]
-        if steps else [],
+        if steps
+        else [],
         "failed_message": f"{doc} failed; compensated: ",
     }
 

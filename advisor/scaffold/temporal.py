@@ -27,10 +27,28 @@ DEFAULT_TIMEOUT = 60.0  # seconds a step may run when the model gives no timeout
 DEFAULT_RETRIES = 2  # retries after the first attempt when the model gives none
 # Module-level names of workflows.py / activities.py that generated names must not shadow.
 _RESERVED = (
-    "activities", "activity", "workflow", "workflows", "annotations", "Any", "Awaitable", "Callable",
-    "RetryPolicy", "ActivityError", "ApplicationError", "Saga", "Compensation", "Request",
-    "COMPENSATION_RETRY", "COMPENSATION_TIMEOUT", "WORKFLOWS", "WORKFLOWS_BY_QUEUE",
-    "ACTIVITIES_BY_QUEUE", "compensated", "dataclass", "timedelta",
+    "activities",
+    "activity",
+    "workflow",
+    "workflows",
+    "annotations",
+    "Any",
+    "Awaitable",
+    "Callable",
+    "RetryPolicy",
+    "ActivityError",
+    "ApplicationError",
+    "Saga",
+    "Compensation",
+    "Request",
+    "COMPENSATION_RETRY",
+    "COMPENSATION_TIMEOUT",
+    "WORKFLOWS",
+    "WORKFLOWS_BY_QUEUE",
+    "ACTIVITIES_BY_QUEUE",
+    "compensated",
+    "dataclass",
+    "timedelta",
 )
 _SHELL_SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 _FILES = {
@@ -83,7 +101,8 @@ def _flow(saga: SagaFlow) -> dict[str, Any]:
         "steps": steps,
         "happy": [step["label"] for step in steps],
         "failures": [_failure(steps, label) for label in dict.fromkeys([steps[0]["label"], steps[-1]["label"]])]
-        if steps else [],
+        if steps
+        else [],
     }
 
 
@@ -97,8 +116,13 @@ def _activities(flows: tuple[SagaFlow, ...]) -> list[dict[str, str]]:
             if step.compensation:
                 uses.setdefault(step.compensation, []).append(f"undoes {step.operation.label} in {flow}")
     return [
-        {**_operation(op), "service": prose(op.service), "service_name": op.service,
-         "action_name": op.action, "doc": f"{op.label}: " + "; ".join(dict.fromkeys(used)) + "."}
+        {
+            **_operation(op),
+            "service": prose(op.service),
+            "service_name": op.service,
+            "action_name": op.action,
+            "doc": f"{op.label}: " + "; ".join(dict.fromkeys(used)) + ".",
+        }
         for op, used in uses.items()
     ]
 

@@ -15,13 +15,19 @@ from tests.conftest import shared_example
 from tests.starters.envs import python_env, run
 
 AWKWARD_FLOWS = {
-    "place-order.v2": Flow("place-order.v2", style="orchestration", orchestrator="check-out", timeout="2h", steps=(
-        Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
-        Step("class", "import", compensation="del", retries=5),
-        Step("Straße-zahlung", "café", compensation="o'neil"),
-        Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
-        Step("compensate", "request", compensation="{x}"),  # names the DAG file itself uses
-    )),
+    "place-order.v2": Flow(
+        "place-order.v2",
+        style="orchestration",
+        orchestrator="check-out",
+        timeout="2h",
+        steps=(
+            Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
+            Step("class", "import", compensation="del", retries=5),
+            Step("Straße-zahlung", "café", compensation="o'neil"),
+            Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
+            Step("compensate", "request", compensation="{x}"),  # names the DAG file itself uses
+        ),
+    ),
     "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
     "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
     "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
@@ -48,8 +54,15 @@ def functions(source: str) -> list[str]:
 
 def test_checkout_starter_matches_golden_files(golden) -> None:  # type: ignore[no-untyped-def]
     rendered = files(checkout_model())
-    assert set(rendered) == {"README.md", "dags/place_order.py", "pytest.ini", "requirements.txt",
-                             "tests/conftest.py", "tests/test_dag_integrity.py", "tests/test_dag_runs.py"}
+    assert set(rendered) == {
+        "README.md",
+        "dags/place_order.py",
+        "pytest.ini",
+        "requirements.txt",
+        "tests/conftest.py",
+        "tests/test_dag_integrity.py",
+        "tests/test_dag_runs.py",
+    }
     for path, text in sorted(rendered.items()):
         golden(f"scaffold/airflow/{path}", text)
 
@@ -61,7 +74,11 @@ def test_awkward_names_give_python_that_compiles() -> None:
             compile(text, path, "exec")
     # One DAG file per orchestrated flow, with distinct names; gossip is left to the broker.
     assert sorted(p for p in rendered if p.startswith("dags/")) == [
-        "dags/no_steps.py", "dags/place_order_v_2.py", "dags/saga.py", "dags/saga_2.py"]
+        "dags/no_steps.py",
+        "dags/place_order_v_2.py",
+        "dags/saga.py",
+        "dags/saga_2.py",
+    ]
     defined = functions(rendered["dags/place_order_v_2.py"])
     assert len(defined) == len(set(defined))
     expected = {"in_ventory_re_serve", "in_ventory_re_serve_2", "compensate_request", "request", "build_dag"}

@@ -15,12 +15,18 @@ from tests.conftest import shared_example
 from tests.starters.envs import python_env, run
 
 AWKWARD_FLOWS = {
-    "place-order.v2": Flow("place-order.v2", style="orchestration", orchestrator="check-out", timeout="2h", steps=(
-        Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
-        Step("class", "import", compensation="del", retries=5),
-        Step("Straße-zahlung", "café", compensation="o'neil"),
-        Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
-    )),
+    "place-order.v2": Flow(
+        "place-order.v2",
+        style="orchestration",
+        orchestrator="check-out",
+        timeout="2h",
+        steps=(
+            Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
+            Step("class", "import", compensation="del", retries=5),
+            Step("Straße-zahlung", "café", compensation="o'neil"),
+            Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
+        ),
+    ),
     "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
     "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
     "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
@@ -43,8 +49,16 @@ def checkout_model() -> Architecture:
 
 def test_checkout_starter_matches_golden_files(golden) -> None:  # type: ignore[no-untyped-def]
     rendered = files(checkout_model())
-    assert set(rendered) == {"README.md", "activities.py", "pytest.ini", "requirements.txt", "starter.py",
-                             "tests/test_workflows.py", "worker.py", "workflows.py"}
+    assert set(rendered) == {
+        "README.md",
+        "activities.py",
+        "pytest.ini",
+        "requirements.txt",
+        "starter.py",
+        "tests/test_workflows.py",
+        "worker.py",
+        "workflows.py",
+    }
     for path, text in sorted(rendered.items()):
         golden(f"scaffold/temporal/{path}", text)
 
@@ -68,15 +82,19 @@ def test_awkward_names_give_python_that_compiles() -> None:
 def test_awkward_limits_become_timeouts_and_attempts() -> None:
     workflows = files(AWKWARD)["workflows.py"]
     assert "EXECUTION_TIMEOUT: timedelta | None = timedelta(hours=2)" in workflows
-    limits = ("start_to_close_timeout=timedelta(milliseconds=500),\n"
-              "                retry_policy=RetryPolicy(maximum_attempts=1)")
+    limits = (
+        "start_to_close_timeout=timedelta(milliseconds=500),\n"
+        "                retry_policy=RetryPolicy(maximum_attempts=1)"
+    )
     assert limits in workflows
     assert "RetryPolicy(maximum_attempts=6)" in workflows
 
 
 def test_no_flows_gives_one_example_workflow() -> None:
-    model = Architecture(system="shop", services={"a": Service("a", role="orchestrator", calls=("b", "c")),
-                                                  "b": Service("b"), "c": Service("c")})
+    model = Architecture(
+        system="shop",
+        services={"a": Service("a", role="orchestrator", calls=("b", "c")), "b": Service("b"), "c": Service("c")},
+    )
     rendered = files(model)
     assert "class Example:" in rendered["workflows.py"]
     assert "one example flow" in rendered["README.md"]

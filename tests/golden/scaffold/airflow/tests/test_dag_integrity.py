@@ -9,12 +9,23 @@ from conftest import DAGS
 
 # DAG id -> its step task ids in order, and whether it has compensate/flow_failed.
 EXPECTED = {
-    'place_order': (['inventory_reserve', 'payments_capture', 'shipping_ship'], True),
+    'place_order': (
+        [
+            'inventory_reserve',
+            'payments_capture',
+            'shipping_ship',
+        ],
+        True,
+    ),
 }
 
 # Task id -> retries, per DAG.
 RETRIES = {
-    'place_order': {'inventory_reserve': 2, 'payments_capture': 2, 'shipping_ship': 2},
+    'place_order': {
+        'inventory_reserve': 2,
+        'payments_capture': 2,
+        'shipping_ship': 2,
+    },
 }
 
 
@@ -37,7 +48,7 @@ def test_tasks_and_wiring(bag: DagBag, dag_id: str) -> None:
     dag = bag.dags[dag_id]
     extra = ["compensate", "flow_failed"] if compensated else []
     assert sorted(dag.task_ids) == sorted([*steps, *extra])
-    for before, after in zip(steps, steps[1:]):
+    for before, after in zip(steps, steps[1:], strict=False):
         assert dag.get_task(before).downstream_task_ids == {after, *extra[:1]}
     for task_id, retries in RETRIES[dag_id].items():
         assert dag.get_task(task_id).retries == retries

@@ -16,23 +16,42 @@ from airflow.utils.cli import get_bagged_dag
 
 # DAG id -> [(task id / function name, label)] of its steps, in order.
 STEPS = {
-    'place_order': [('inventory_reserve', 'inventory.reserve'), ('payments_capture', 'payments.capture'), ('shipping_ship', 'shipping.ship')],
+    'place_order': [
+        ('inventory_reserve', 'inventory.reserve'),
+        ('payments_capture', 'payments.capture'),
+        ('shipping_ship', 'shipping.ship'),
+    ],
 }
 
 # DAG id -> [(function name, label)] of its compensations.
 UNDO = {
-    'place_order': [('payments_refund', 'payments.refund'), ('inventory_release', 'inventory.release')],
+    'place_order': [
+        ('payments_refund', 'payments.refund'),
+        ('inventory_release', 'inventory.release'),
+    ],
 }
 
 # (DAG id, failing function) -> (the calls a run makes when every call of it fails, with
 # its retries, then the compensations of the completed steps, last first; those labels).
 FAILING = {
     ('place_order', 'inventory_reserve'): (
-        ['inventory.reserve', 'inventory.reserve', 'inventory.reserve'],
+        [
+            'inventory.reserve',
+            'inventory.reserve',
+            'inventory.reserve',
+        ],
         [],
     ),
     ('place_order', 'shipping_ship'): (
-        ['inventory.reserve', 'payments.capture', 'shipping.ship', 'shipping.ship', 'shipping.ship', 'payments.refund', 'inventory.release'],
+        [
+            'inventory.reserve',
+            'payments.capture',
+            'shipping.ship',
+            'shipping.ship',
+            'shipping.ship',
+            'payments.refund',
+            'inventory.release',
+        ],
         ['payments.refund', 'inventory.release'],
     ),
 }

@@ -33,18 +33,35 @@ TEST_SERVER = shutil.which("temporal-test-server", path=SEARCH_PATH)
 
 # Flow -> the activities a successful run calls, in order.
 HAPPY = {
-    'place-order': ['inventory.reserve', 'payments.capture', 'shipping.ship'],
+    'place-order': [
+        'inventory.reserve',
+        'payments.capture',
+        'shipping.ship',
+    ],
 }
 
 # (flow, failing activity) -> (the calls a run makes when every call of it fails, with
 # its retries, then the compensations in the order they run; those compensations).
 FAILING = {
     ('place-order', 'inventory.reserve'): (
-        ['inventory.reserve', 'inventory.reserve', 'inventory.reserve', 'inventory.release'],
+        [
+            'inventory.reserve',
+            'inventory.reserve',
+            'inventory.reserve',
+            'inventory.release',
+        ],
         ['inventory.release'],
     ),
     ('place-order', 'shipping.ship'): (
-        ['inventory.reserve', 'payments.capture', 'shipping.ship', 'shipping.ship', 'shipping.ship', 'payments.refund', 'inventory.release'],
+        [
+            'inventory.reserve',
+            'payments.capture',
+            'shipping.ship',
+            'shipping.ship',
+            'shipping.ship',
+            'payments.refund',
+            'inventory.release',
+        ],
         ['payments.refund', 'inventory.release'],
     ),
 }
