@@ -6,9 +6,11 @@ Set before anything imports airflow, which reads its configuration on import.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,10 @@ def airflow_db() -> Path:
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return HOME
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_airflow_home() -> Iterator[None]:
+    """Leave nothing behind once the tests are done."""
+    yield
+    shutil.rmtree(HOME, ignore_errors=True)
