@@ -121,14 +121,23 @@ class SagaFlow:
 
 
 def orchestrated(flows: Iterable[Flow], target: str) -> tuple[Flow, ...]:
-    """The flows an engine runs (not the choreographed ones); InputError when none."""
-    chosen = tuple(flow for flow in flows if flow.style != "choreography")
+    """The flows an engine runs: those with steps that are not choreographed (InputError if none)."""
+    chosen = tuple(flow for flow in flows if flow.steps and flow.style != "choreography")
     if not chosen:
         raise InputError(
-            f"nothing to scaffold for {target}: the model has no orchestrated flow "
+            f"nothing to scaffold for {target}: the model has no orchestrated flow with steps "
             "and no services to build an example flow from"
         )
     return chosen
+
+
+def left_out(flows: Iterable[Flow], chosen: tuple[Flow, ...]) -> dict[str, list[str]]:
+    """The flows a starter leaves out, by reason: `choreographed` or `without steps`."""
+    reasons: dict[str, list[str]] = {"choreographed": [], "without steps": []}
+    for flow in flows:
+        if flow not in chosen:
+            reasons["choreographed" if flow.style == "choreography" else "without steps"].append(prose(flow.name))
+    return reasons
 
 
 class OperationNamer:

@@ -13,6 +13,7 @@ from advisor.scaffold._saga import (
     SagaStep,
     adr_sentence,
     duration_text,
+    left_out,
     orchestrated,
     plan_flows,
     prose,
@@ -137,7 +138,7 @@ def context(starter: Starter) -> dict[str, Any]:
         "compensation_retries": COMPENSATION_RETRIES,
         "retry_delay": RETRY_DELAY,
         "generated_example": starter.generated_example,
-        "skipped": [prose(f.name) for f in starter.flows if f not in chosen],
+        "left_out": left_out(starter.flows, chosen),
     }
 
 

@@ -14,6 +14,7 @@ from advisor.scaffold._saga import (
     SagaStep,
     adr_sentence,
     duration_text,
+    left_out,
     orchestrated,
     plan_flows,
     prose,
@@ -154,7 +155,7 @@ def context(starter: Starter) -> dict[str, Any]:
         "default_timeout": duration_text(DEFAULT_TIMEOUT),
         "default_retries": DEFAULT_RETRIES,
         "generated_example": starter.generated_example,
-        "skipped": [prose(f.name) for f in starter.flows if f not in chosen],
+        "left_out": left_out(starter.flows, chosen),
     }
 
 

@@ -70,13 +70,14 @@ def test_awkward_names_give_python_that_compiles() -> None:
             compile(text, path, "exec")
     tree = ast.parse(rendered["workflows.py"])
     classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
-    # Four orchestrated flows, none shadowing the module's own Saga class; gossip is left out.
-    assert classes == ["Compensation", "Saga", "PlaceOrderV2", "Saga_2", "Saga_3", "NoSteps"]
+    # Three flows with steps, none shadowing the module's own Saga class; gossip and no-steps are left out.
+    assert classes == ["Compensation", "Saga", "PlaceOrderV2", "Saga_2", "Saga_3"]
     acts = ast.parse(rendered["activities.py"])
     functions = [node.name for node in acts.body if isinstance(node, ast.AsyncFunctionDef)]
     assert len(functions) == len(set(functions)) == 9
     assert "in_ventory_re_serve" in functions and "in_ventory_re_serve_2" in functions
-    assert "choreographed flows are left to the broker" in rendered["README.md"].lower()
+    assert "Choreographed flows are left to the broker and have no workflow here: gossip." in rendered["README.md"]
+    assert "Flows without steps have no workflow yet: no-steps." in rendered["README.md"]
 
 
 def test_awkward_limits_become_timeouts_and_attempts() -> None:
