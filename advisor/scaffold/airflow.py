@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.scaffold._saga import (
+    Namer,
     Operation,
     OperationNamer,
     SagaFlow,
     SagaStep,
     adr_sentence,
     duration_text,
+    failure_points,
     left_out,
     orchestrated,
     plan_flows,
@@ -104,6 +106,10 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
     )
     saga = plan_flows([flow.flow], flow.orchestrator, operations)[0]
     steps = [_step(step) for step in saga.steps]
+    task_ids = Namer(("compensate", "flow_failed"))
+    for index, step in enumerate(steps):
+        step["task_id"] = task_ids(index, step["ident"])  # a flow may call the same function twice
+    compensations = [step["compensation"]["ident"] for step in steps if step["compensation"]]
     doc = prose(flow.flow.name)
     return {
         "dag_id": flow.ident,
@@ -117,9 +123,9 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
         "operations": _operations(saga),
         "compensated": any(step["compensation"] for step in steps),
         "undo": [step for step in reversed(steps) if step["compensation"]],
-        "failures": [_failure(steps, ident) for ident in dict.fromkeys([steps[0]["ident"], steps[-1]["ident"]])]
-        if steps
-        else [],
+        "failures": [
+            _failure(steps, ident) for ident in failure_points([step["ident"] for step in steps], compensations)
+        ],
         "failed_message": f"{doc} failed; compensated: ",
     }
 

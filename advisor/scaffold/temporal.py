@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.scaffold._saga import (
+    Namer,
     Operation,
     OperationNamer,
     SagaFlow,
     SagaStep,
     adr_sentence,
     duration_text,
+    failure_points,
     left_out,
     orchestrated,
     plan_flows,
@@ -79,17 +81,36 @@ def _step(step: SagaStep) -> dict[str, Any]:
     }
 
 
-def _failure(steps: list[dict[str, Any]], label: str) -> dict[str, Any]:
+def attempts_within(attempts: int, flow_timeout: float | None) -> int:
+    """The attempts a failing step gets: Temporal retries no further than the flow's timeout.
+
+    The default retry policy waits 1s, 2s, 4s, ... (at most 100s) between attempts; a retry
+    whose start would reach the workflow's execution timeout is not made.
+    """
+    made, elapsed, interval = 1, 0.0, 1.0
+    while made < attempts:
+        elapsed += min(interval, 100.0)
+        if flow_timeout is not None and elapsed >= flow_timeout:
+            break
+        made, interval = made + 1, interval * 2
+    return made
+
+
+def _failure(steps: list[dict[str, Any]], label: str, flow_timeout: float | None) -> dict[str, Any]:
     """What a run does when every call of `label` fails: the calls, in order, and the undos."""
     at = next(i for i, step in enumerate(steps) if step["label"] == label)
     # Compensations are registered before their step runs, so the failing step's own runs too.
     undo = [step["compensation"]["label"] for step in reversed(steps[: at + 1]) if step["compensation"]]
-    calls = [step["label"] for step in steps[:at]] + [label] * steps[at]["attempts"] + undo
-    return {"label": label, "calls": calls, "undo": undo}
+    tries = attempts_within(steps[at]["attempts"], flow_timeout)
+    return {"label": label, "calls": [step["label"] for step in steps[:at]] + [label] * tries + undo, "undo": undo}
 
 
 def _flow(saga: SagaFlow) -> dict[str, Any]:
     steps = [_step(step) for step in saga.steps]
+    keys = Namer()
+    for index, step in enumerate(steps):
+        step["key"] = keys(index, step["label"])  # a step may call the same activity twice
+    compensations = [step["compensation"]["label"] for step in steps if step["compensation"]]
     return {
         "name": saga.flow.name,
         "doc": prose(saga.flow.name),
@@ -101,9 +122,11 @@ def _flow(saga: SagaFlow) -> dict[str, Any]:
         "timeout_text": duration_text(saga.timeout) if saga.timeout else "none",
         "steps": steps,
         "happy": [step["label"] for step in steps],
-        "failures": [_failure(steps, label) for label in dict.fromkeys([steps[0]["label"], steps[-1]["label"]])]
-        if steps
-        else [],
+        "result_keys": [step["key"] for step in steps],
+        "failures": [
+            _failure(steps, label, saga.timeout)
+            for label in failure_points([step["label"] for step in steps], compensations)
+        ],
     }
 
 

@@ -12,6 +12,7 @@ from advisor.model import Architecture, Flow, Service, Step, load_architecture
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
 from tests.conftest import shared_example
+from tests.scaffold.helpers import awkward_model, hostile_model
 from tests.starters.envs import python_env, run
 
 AWKWARD_FLOWS = {
@@ -101,6 +102,14 @@ def test_no_flows_gives_one_example_workflow() -> None:
     assert "one example flow" in rendered["README.md"]
 
 
+@pytest.mark.parametrize("model", [awkward_model(), hostile_model()], ids=["awkward", "hostile"])
+def test_shared_awkward_and_hostile_models_give_python_that_compiles(model: Architecture) -> None:
+    for path, text in files(model).items():
+        assert not path.startswith("/") and ".." not in path.split("/")
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+
+
 def test_nothing_to_orchestrate_is_an_input_error() -> None:
     with pytest.raises(InputError, match="no orchestrated flow"):
         files(Architecture(system="empty"))
@@ -127,6 +136,7 @@ def test_checkout_starter_runs_on_the_temporal_test_server(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-def test_awkward_starter_runs_on_the_temporal_test_server(tmp_path: Path) -> None:
-    output = _run_starter_tests(AWKWARD, tmp_path / "starter")
+@pytest.mark.parametrize("model", [AWKWARD, awkward_model()], ids=["unicode-and-quotes", "collisions-and-repeats"])
+def test_awkward_starter_runs_on_the_temporal_test_server(tmp_path: Path, model: Architecture) -> None:
+    output = _run_starter_tests(model, tmp_path / "starter")
     assert " passed" in output and "failed" not in output and "skipped" not in output

@@ -14,12 +14,12 @@ import pytest
 # Airflow is imported only after conftest has pointed it at a throw-away home.
 from airflow.utils.cli import get_bagged_dag
 
-# DAG id -> [(task id / function name, label)] of its steps, in order.
+# DAG id -> [(task id, function name, label)] of its steps, in order.
 STEPS = {
     'place_order': [
-        ('inventory_reserve', 'inventory.reserve'),
-        ('payments_capture', 'payments.capture'),
-        ('shipping_ship', 'shipping.ship'),
+        ('inventory_reserve', 'inventory_reserve', 'inventory.reserve'),
+        ('payments_capture', 'payments_capture', 'payments.capture'),
+        ('shipping_ship', 'shipping_ship', 'shipping.ship'),
     ],
 }
 
@@ -71,7 +71,7 @@ def run_dag(dag_id: str, monkeypatch: pytest.MonkeyPatch, fail_at: str | None = 
             return {"label": label, "payload": payload}
         return record
 
-    for name, label in [*STEPS[dag_id], *UNDO[dag_id]]:
+    for name, label in [*((name, label) for _, name, label in STEPS[dag_id]), *UNDO[dag_id]]:
         monkeypatch.setitem(module, name, recorder(name, label))
     for task in dag.tasks:
         task.retry_delay = timedelta(0)  # retry at once in the test run
@@ -86,8 +86,8 @@ def states(run: Any) -> dict[str, str]:
 def test_run_succeeds_through_every_step(dag_id: str, airflow_db: object, monkeypatch: pytest.MonkeyPatch) -> None:
     run, calls = run_dag(dag_id, monkeypatch)
     assert str(run.state) == "success"
-    assert calls == [label for _, label in STEPS[dag_id]]
-    assert all(states(run)[task_id] == "success" for task_id, _ in STEPS[dag_id])
+    assert calls == [label for _, _, label in STEPS[dag_id]]
+    assert all(states(run)[task_id] == "success" for task_id, _, _ in STEPS[dag_id])
 
 
 @pytest.mark.parametrize(("dag_id", "failing"), sorted(FAILING))
