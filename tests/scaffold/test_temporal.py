@@ -10,7 +10,9 @@ import pytest
 from advisor.errors import InputError
 from advisor.model import Architecture, Flow, Service, Step, load_architecture
 from advisor.scaffold import get_target
+from advisor.scaffold._saga import failure_points
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+from advisor.scaffold.temporal import attempts_within
 from tests.conftest import shared_example
 from tests.scaffold.helpers import awkward_model, hostile_model
 from tests.starters.envs import python_env, run
@@ -140,3 +142,18 @@ def test_checkout_starter_runs_on_the_temporal_test_server(tmp_path: Path) -> No
 def test_awkward_starter_runs_on_the_temporal_test_server(tmp_path: Path, model: Architecture) -> None:
     output = _run_starter_tests(model, tmp_path / "starter")
     assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+@pytest.mark.parametrize(
+    ("attempts", "flow_timeout", "made"),
+    # Seen on the Temporal test server: retries wait 1s, 2s, 4s, ... and stop at the flow's timeout.
+    [(3, None, 3), (8, 30.0, 5), (8, 3.0, 2), (8, 4.0, 3), (8, 7.0, 3), (8, 8.0, 4), (1, 1.0, 1)],
+)
+def test_expected_attempts_stop_at_the_flow_timeout(attempts: int, flow_timeout: float | None, made: int) -> None:
+    assert attempts_within(attempts, flow_timeout) == made
+
+
+def test_failure_points_skip_calls_that_also_compensate() -> None:
+    assert failure_points(["a", "b", "c"], ["x"]) == ["a", "c"]
+    assert failure_points(["a"], []) == ["a"]
+    assert failure_points(["a", "b"], ["a", "b"]) == []
