@@ -53,6 +53,7 @@ def test_json_has_the_spec_keys(report: Report):
     assert {"rule", "severity", "path", "line", "column", "message"} <= set(first)
     assert (first["rule"], first["line"], first["column"]) == ("event-cycle", 3, 24)
     assert len(first["related"]) == 4 and data["failed"] is True
+    assert "AZ-SAGA" in first["source"] and first["hint"].startswith("Break the loop")
 
 
 def test_sarif_validates_against_the_oasis_schema(report: Report):

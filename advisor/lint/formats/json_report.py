@@ -7,10 +7,11 @@ from typing import Any
 
 from advisor.lint.engine import Report
 from advisor.lint.finding import Finding, count
+from advisor.lint.rules import REGISTRY
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as JSON data (SPEC keys first, then hint, fingerprint, related)."""
+    """One finding as JSON data (SPEC keys first, then hint, source, fingerprint, related)."""
     return {
         "rule": finding.rule,
         "severity": finding.severity,
@@ -19,6 +20,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "message": finding.message,
         "hint": finding.hint,
+        "source": REGISTRY[finding.rule].SOURCE if finding.rule in REGISTRY else "",
         "fingerprint": finding.fingerprint,
         "related": [{"line": r.line, "column": r.column, "message": r.message} for r in finding.related],
     }
