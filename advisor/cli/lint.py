@@ -35,12 +35,14 @@ from advisor.model import DEFAULT_FILE
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Settings file [default: the nearest .advisor.yaml above each file].",
 )
+@click.option("--strict", is_flag=True, help="Ignore `# advisor: ignore[...]` comments: report everything.")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
 def command(
     files: tuple[Path, ...],
     output_format: str | None,
     fail_on: str | None,
     config_path: Path | None,
+    strict: bool,
     color: bool | None,
 ) -> None:
     """Check architecture FILES (default architecture.yaml): the model's structure, the
@@ -51,7 +53,8 @@ def command(
     2 a missing file or bad configuration. `advisor rules ID` explains a rule.
     Suppress one finding with `# advisor: ignore[rule-id] reason` on its line.
     """
-    report = lint_paths(files or (Path(DEFAULT_FILE),), config_path=config_path, fail_on=fail_on or "")
+    paths = files or (Path(DEFAULT_FILE),)
+    report = lint_paths(paths, config_path=config_path, fail_on=fail_on or "", strict=strict)
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     use_color = (
         color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)

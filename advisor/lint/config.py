@@ -32,6 +32,7 @@ class LintConfig:
     options: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     fail_on: str = ""
     path: str = ""
+    strict: bool = False  # ignore suppression comments (an audit)
 
 
 def find_config(start: Path) -> Path | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from advisor.errors import InputError, YamlError
@@ -43,8 +43,11 @@ def default_options() -> dict[str, Mapping[str, int]]:
     return {rule_id: rule.OPTIONS for rule_id, rule in REGISTRY.items()}
 
 
-def lint_paths(paths: Iterable[Path], *, config_path: Path | None = None, fail_on: str = "") -> Report:
-    """Lint files (each must exist: InputError otherwise), with their nearest config."""
+def lint_paths(
+    paths: Iterable[Path], *, config_path: Path | None = None, fail_on: str = "", strict: bool = False
+) -> Report:
+    """Lint files (each must exist: InputError otherwise), with their nearest config;
+    `strict` ignores suppression comments."""
     paths = list(paths)
     for path in paths:
         if not path.exists():
@@ -58,9 +61,10 @@ def lint_paths(paths: Iterable[Path], *, config_path: Path | None = None, fail_o
         where = config_path or find_config(path)
         if where not in configs:
             configs[where] = load_config(where, default_options()) if where else LintConfig()
-        config = configs[where]
+        config = replace(configs[where], strict=True) if strict else configs[where]
         levels.append(config.fail_on)
         findings.extend(lint_file(path, config))
+    # With several settings files the strictest fail-on level applies to the whole run.
     chosen = fail_on or min((lvl for lvl in levels if lvl), key=RANK.__getitem__, default="error")
     return Report(tuple(findings), tuple(str(p) for p in paths), chosen)
 
@@ -136,6 +140,8 @@ def _broken_text(text: str, shown: str, error: YamlError) -> Context:
 
 
 def _run(ctx: Context, config: LintConfig) -> list[Finding]:
+    if config.strict:
+        ctx.suppressions = []
     ctx.options = {
         **default_options(),
         **{k: {**REGISTRY[k].OPTIONS, **v} for k, v in config.options.items()},

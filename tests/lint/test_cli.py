@@ -92,3 +92,12 @@ def test_sarif_output_is_json(files: Path):
 def test_colour_on_request_only(files: Path):
     assert "\x1b[" not in run("errors.yaml")[1]
     assert "\x1b[1;31merror" in run("errors.yaml", "--color")[1]
+
+
+def test_strict_ignores_suppressions(files: Path):
+    (files / "quiet.yaml").write_text(
+        "version: 1\nservices:\n  a: {calls: [ghost]}  # advisor: ignore[unknown-reference] demo\n"
+    )
+    assert run("quiet.yaml")[0] == 0
+    code, out, _ = run("quiet.yaml", "--strict")
+    assert code == 1 and "[unknown-reference]" in out and "suppression" not in out
