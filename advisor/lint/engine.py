@@ -188,7 +188,7 @@ def _active(ctx: Context, findings: list[Finding]) -> list[Finding]:
     kept = []
     for finding in findings:
         item = by_line.get(finding.line)
-        if item is not None and finding.rule in item.rules:
+        if item is not None and finding.rule in item.rules and finding.rule != "syntax":  # never hide an unread file
             item.used.add(finding.rule)
         else:
             kept.append(finding)

@@ -43,3 +43,8 @@ def test_top_level_must_be_a_mapping():
 def test_explicit_tag_on_text_that_does_not_fit_is_a_finding():
     [finding] = check("a: !!int\nb: !!bool maybe\n")
     assert (finding.line, finding.column) == (1, 4) and "not a valid !!int value" in finding.message
+
+
+def test_a_syntax_error_cannot_be_suppressed():
+    [finding] = lint("a: b: c  # advisor: ignore[syntax] please\n")
+    assert (finding.rule, finding.line) == ("syntax", 1)
