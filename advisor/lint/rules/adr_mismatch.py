@@ -79,14 +79,19 @@ def _stale(ctx: Context, name: str, metadata: Mapping[str, Any], chosen: str) ->
     if now == recorded:
         return
     changed = [
-        f"{t}: {answers.get(t)!s} -> {v!s}".replace("None", "unanswered")
-        for t, v in ctx.model.traits.items()
-        if answers.get(t) != v
+        f"{t}: {_shown(answers.get(t))} -> {_shown(v)}" for t, v in ctx.model.traits.items() if answers.get(t) != v
     ]
-    changed += [f"{t}: {v!s} -> unanswered" for t, v in answers.items() if t not in ctx.model.traits]
+    changed += [f"{t}: {_shown(v)} -> unanswered" for t, v in answers.items() if t not in ctx.model.traits]
     since = f"; changed since: {', '.join(changed[:6])}" if changed else ""
     yield Hit(
         _AT,
         f"{name} recorded {recorded}, but today's traits recommend {now}{since}",
         subject=f"stale:{recorded}->{now}",
     )
+
+
+def _shown(answer: object) -> str:
+    """An answer as the file writes it (`true`, `high`, `12`), or `unanswered`."""
+    if answer is None:
+        return "unanswered"
+    return str(answer).lower() if isinstance(answer, bool) else str(answer)
