@@ -264,11 +264,14 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, at: NodePath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        merged: list[yaml.Node] = []
+        # Merged-in keys (<<) first, so that keys written here replace them, positions included.
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged.append(value_node)
+                self._merge(result, value_node, at)
+        merged = set(result)
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(
@@ -288,10 +291,10 @@ class _Builder:
                 )
             first_line[key] = line
             child = (*at, key)
+            if key in merged:
+                self.doc.raw.pop(child, None)
             self.doc.key_positions[child] = (line, mark.column + 1)
             result[key] = self.build(value_node, child)
-        for source in merged:
-            self._merge(result, source, at)
         return result
 
     def _merge(self, result: dict[Any, Any], source: yaml.Node, at: NodePath) -> None:
