@@ -21,10 +21,21 @@ HALVES = ("events", "flows")
 _QUICK_START = re.compile(r"^## Quick start\n.*?^```[a-z]*\n(.*?)^```", re.M | re.S)
 
 
-def quick_start(readme: str) -> list[str]:
-    """The commands of a README's `## Quick start` block (none when it has no such block)."""
-    match = _QUICK_START.search(readme)
-    return match.group(1).strip().splitlines() if match else []
+_PYTHON_TESTS = ["python -m venv .venv && . .venv/bin/activate",
+                 "pip install -r requirements.txt", "python -m pytest"]
+
+
+def quick_start(files: Mapping[str, str]) -> list[str]:
+    """A half's commands to install and test it: its README's `## Quick start` block, else
+    the usual ones for its dependency file, else a pointer to its README."""
+    match = _QUICK_START.search(files.get("README.md", ""))
+    if match:
+        return match.group(1).strip().splitlines()
+    if "package.json" in files:
+        return ["npm install", "npm test"]
+    if "requirements.txt" in files:
+        return list(_PYTHON_TESTS)
+    return ["# see README.md here"]
 
 
 def _contexts(model: Architecture) -> dict[str, list[str]]:
@@ -96,9 +107,7 @@ class HybridTarget:
             extra = {**starter.extra, "hybrid_half": prefix}
             half = target.files(replace(starter, target=target.name, extra=extra))
             files.update({f"{prefix}/{path}": text for path, text in half.items()})
-            steps = quick_start(half.get("README.md", ""))
-            if steps:
-                commands += [f"cd {'../' if commands else ''}{prefix}", *steps]
+            commands += [f"cd {'../' if commands else ''}{prefix}", *quick_start(half)]
         files["README.md"] = render("scaffold/hybrid", "README.md.j2", quick_start=commands,
                                     **context(starter, self.broker, self.engine))
         return files

@@ -77,6 +77,14 @@ def test_readme_explains_the_split(fakes: tuple[FakeTarget, FakeTarget]) -> None
     assert "```sh\ncd events\nrun kafka tests\ncd ../flows\nrun temporal tests\n```" in readme
 
 
+def test_quick_start_falls_back_to_the_dependency_file() -> None:
+    from advisor.scaffold.hybrid import quick_start
+
+    assert quick_start({"package.json": "{}"}) == ["npm install", "npm test"]
+    assert quick_start({"requirements.txt": ""})[-1] == "python -m pytest"
+    assert quick_start({"README.md": "# x\n"}) == ["# see README.md here"]
+
+
 def test_readme_links_the_adr(fakes: tuple[FakeTarget, FakeTarget], tmp_path: Path) -> None:
     adr = "docs/decisions/0001-hybrid.md"
     starter = make_starter(model_of(checkout()), "kafka+temporal", adr=adr)
