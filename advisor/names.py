@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections.abc import Callable, Hashable, Iterable
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
@@ -38,3 +39,61 @@ def camel(name: str, fallback: str = "item") -> str:
     """A JavaScript identifier: `place-order` -> `placeOrder`."""
     result = pascal(name, fallback.capitalize())
     return result[0].lower() + result[1:]
+
+
+class Unique:
+    """Hands out distinct names: the same key always gets the same one, a clash a numbered one.
+
+    `suffix(base, n)` makes the n-th candidate (n = 2, 3, ...; default `base_n`); `forms(name)`
+    lists every form that must stay distinct (default: the name itself).
+    """
+
+    def __init__(
+        self,
+        taken: Iterable[str] = (),
+        *,
+        suffix: Callable[[str, int], str] | None = None,
+        forms: Callable[[str], Iterable[str]] | None = None,
+    ) -> None:
+        self._by_key: dict[Hashable, str] = {}
+        self._taken = set(taken)
+        self._suffix = suffix or _numbered
+        self._forms = forms or _itself
+
+    def __call__(self, key: Hashable, base: str) -> str:
+        """The name for `key`, made from `base` when the key is new."""
+        if key not in self._by_key:
+            candidate, number = base, 2
+            while any(form in self._taken for form in self._forms(candidate)):
+                candidate, number = self._suffix(base, number), number + 1
+            self._taken.update(self._forms(candidate))
+            self._by_key[key] = candidate
+        return self._by_key[key]
+
+
+def unique(
+    items: Iterable[str],
+    convert: Callable[[str], str],
+    taken: Iterable[str] = (),
+    *,
+    suffix: Callable[[str, int], str] | None = None,
+    forms: Callable[[str], Iterable[str]] | None = None,
+    respell: bool = False,
+) -> dict[str, str]:
+    """Each distinct item -> a distinct `convert(item)` (`a.b`, `a-b` -> `a_b`, `a_b_2`).
+
+    With `respell`, a clash is renamed `convert("<base> <n>")`, so the suffix follows the
+    name's own spelling (`a-b-2`, `AB2`, `class_2`).
+    """
+    if respell:
+        suffix = lambda base, number: convert(f"{base[:56]} {number}")  # noqa: E731
+    namer = Unique(taken, suffix=suffix, forms=forms)
+    return {item: namer(item, convert(item)) for item in items}
+
+
+def _numbered(base: str, number: int) -> str:
+    return f"{base}_{number}"
+
+
+def _itself(name: str) -> tuple[str]:
+    return (name,)

@@ -6,22 +6,14 @@ step and compensation, durations as numbers. Templates only render the result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from advisor import names
 from advisor.errors import InputError
 from advisor.model import Flow
-
-_DURATION = re.compile(r"^([1-9][0-9]*)(ms|s|m|h|d)$")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def duration_seconds(text: str) -> float | None:
-    """`10m` -> 600.0; None when empty or not a duration of the format."""
-    match = _DURATION.match(text.strip())
-    return int(match.group(1)) * _UNIT_SECONDS[match.group(2)] if match else None
+from advisor.scaffold.durations import duration_seconds
+from advisor.scaffold.text import prose
 
 
 def timedelta_expr(seconds: float | None) -> str:
@@ -37,22 +29,6 @@ def timedelta_expr(seconds: float | None) -> str:
     return f"timedelta(seconds={whole})"
 
 
-def duration_text(seconds: float) -> str:
-    """A compact duration as in the architecture file: 600 -> `10m`, 0.5 -> `500ms`."""
-    if seconds != int(seconds):
-        return f"{round(seconds * 1000)}ms"
-    for unit in ("d", "h", "m"):
-        if int(seconds) % _UNIT_SECONDS[unit] == 0:
-            return f"{int(seconds) // int(_UNIT_SECONDS[unit])}{unit}"
-    return f"{int(seconds)}s"
-
-
-def prose(text: str) -> str:
-    """Model text made safe inside a docstring, comment or string: printable, no quotes."""
-    cleaned = "".join(char if char.isprintable() else "?" for char in text)
-    return cleaned.replace("\\", "/").replace('"', "'").replace("|", "/").strip() or "?"
-
-
 def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
     """The calls a starter's tests make fail: the first and the last step's, unless that call
     also undoes a step (then the flow could not be compensated, which tests nothing useful)."""
@@ -62,25 +38,6 @@ def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
 def adr_sentence(adr: str) -> str:
     """What a starter's README says about the ADR it implements."""
     return f"the decision recorded in `{prose(adr)}`" if adr else "no ADR yet (`advisor decide` writes one)"
-
-
-class Namer:
-    """Hands out unique identifiers: the same key always gets the same one."""
-
-    def __init__(self, reserved: Iterable[str] = ()) -> None:
-        self._by_key: dict[object, str] = {}
-        self._taken = set(reserved)
-
-    def __call__(self, key: object, base: str) -> str:
-        """The identifier for `key`, made from `base` (suffixed `_2`, `_3`, ... on a clash)."""
-        if key not in self._by_key:
-            candidate, n = base, 1
-            while candidate in self._taken:
-                n += 1
-                candidate = f"{base}_{n}"
-            self._taken.add(candidate)
-            self._by_key[key] = candidate
-        return self._by_key[key]
 
 
 @dataclass(frozen=True)
@@ -151,8 +108,8 @@ class OperationNamer:
 
     def __init__(self, ident: Callable[[str, str], str], reserved: Iterable[str] = ()) -> None:
         self._ident = ident
-        self._idents = Namer(reserved)
-        self._labels = Namer()
+        self._idents = names.Unique(reserved)
+        self._labels = names.Unique()
 
     def __call__(self, service: str, action: str) -> Operation:
         """The operation `service.action` (the same pair always gets the same names)."""
@@ -170,7 +127,7 @@ def plan_flows(
 ) -> tuple[SagaFlow, ...]:
     """Every flow as a SagaFlow, with names unique across the starter (and not `reserved`)."""
     taken = tuple(reserved)
-    idents, classes, slugs = Namer(taken), Namer(taken), Namer()
+    idents, classes, slugs = names.Unique(taken), names.Unique(taken), names.Unique()
     planned = []
     for flow in flows:
         steps = tuple(

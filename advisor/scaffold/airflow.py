@@ -7,20 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.scaffold._saga import (
-    Namer,
     Operation,
     OperationNamer,
     SagaFlow,
     SagaStep,
     adr_sentence,
-    duration_text,
     failure_points,
     left_out,
     orchestrated,
     plan_flows,
-    prose,
     timedelta_expr,
 )
+from advisor.scaffold.durations import duration_text
+from advisor.scaffold.text import prose
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -106,7 +105,7 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
     )
     saga = plan_flows([flow.flow], flow.orchestrator, operations)[0]
     steps = [_step(step) for step in saga.steps]
-    task_ids = Namer(("compensate", "flow_failed"))
+    task_ids = names.Unique(("compensate", "flow_failed"))
     for index, step in enumerate(steps):
         step["task_id"] = task_ids(index, step["ident"])  # a flow may call the same function twice
     compensations = [step["compensation"]["ident"] for step in steps if step["compensation"]]

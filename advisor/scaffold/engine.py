@@ -3,9 +3,6 @@ files confined to the output directory, atomic writes, no overwrite without forc
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +11,6 @@ from advisor.errors import InputError, WriteRefused
 from advisor.model import Architecture, Flow, Step
 from advisor.scaffold import get_target
 from advisor.writing import PlannedFile, plan_files, write_plan
-
-_DURATION = re.compile(r"^([0-9]+)(ms|s|m|h|d)$")
-_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 @dataclass(frozen=True)
@@ -40,6 +34,12 @@ class Starter:
     def orchestrated_flows(self) -> tuple[Flow, ...]:
         """The flows that have steps: what an engine target turns into workflows."""
         return tuple(flow for flow in self.flows if flow.steps)
+
+    @property
+    def flow_slugs(self) -> dict[str, str]:
+        """Each orchestrated flow's name -> a distinct file-name part."""
+        flows = [flow.name for flow in self.orchestrated_flows]
+        return names.unique(flows, lambda name: names.slug(name, "flow"), respell=True)
 
 
 def example_flow(model: Architecture) -> Flow | None:
@@ -94,28 +94,3 @@ def write_starter(plan: list[PlannedFile], *, force: bool = False) -> list[Path]
         reason = error.strerror or str(error)
         raise WriteRefused(f"cannot write the starter: {where}{reason}; nothing was written") from error
 
-
-def seconds(duration: str, default: int) -> int:
-    """A model duration (`30s`, `5m`, `2h`, `1d`, `500ms`) in whole seconds (at least 1)."""
-    match = _DURATION.match(duration.strip()) if duration else None
-    if match is None:
-        return default
-    value = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    return max(1, math.ceil(value))
-
-
-def unique_names(originals: Iterable[str], convert: Callable[[str], str]) -> dict[str, str]:
-    """Each distinct original -> a distinct sanitized name (`a.b`, `a-b` -> `a_b`, `a_b_2`)."""
-    result: dict[str, str] = {}
-    taken: set[str] = set()
-    for original in originals:
-        if original in result:
-            continue
-        base = convert(original)
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate = convert(f"{base[:56]} {number}")
-            number += 1
-        taken.add(candidate)
-        result[original] = candidate
-    return result

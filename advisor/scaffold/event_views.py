@@ -8,26 +8,18 @@ and two names that sanitize to the same identifier get distinct ones (`a-b`, `a_
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from advisor import names
 from advisor.model import Architecture
+from advisor.scaffold.eventflow import SAMPLES, event_names, mermaid_lines
+from advisor.scaffold.text import label
 
 # Module names the starters use themselves; a service must not shadow them.
 RESERVED = frozenset({"messaging", "services", "tests", "schemas", "conftest", "test"})
-# Characters that could end a docstring or comment, or break a Markdown table.
-_UNSAFE_IN_TEXT = str.maketrans(
-    {"\\": "/", '"': "'", "`": "'", "{": "(", "}": ")", "#": " ", "|": "/"})
-_EXAMPLES: dict[str, Any] = {
-    "integer": 1, "number": 1.5, "boolean": True, "object": {}, "array": []}
-
-
-def label(name: str) -> str:
-    """A name as plain text for docstrings, comments and Markdown: one line, no quotes."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in name)
-    return printable.translate(_UNSAFE_IN_TEXT).strip() or "?"
+# Example values by field type; a string field gets an example made from its name.
+_EXAMPLES = {kind: value for kind, value in SAMPLES.items() if kind != "string"}
 
 
 @dataclass(frozen=True)
@@ -149,53 +141,31 @@ def publisher_imports(system: EventSystem, service: ServiceView, items: list[Inb
 
 def flow_lines(system: EventSystem) -> list[str]:
     """Mermaid flowchart lines: publisher -->|event| consumer, for each pair in the model."""
-    lines = [f'svc_{s.ident}["{s.label}"]' for s in system.services if s.publishes or s.consumes]
-    for event in system.events:
-        for producer in system.producers_of(event):
-            lines.extend(f"svc_{producer.ident} -->|{event.label}| svc_{consumer.ident}"
-                         for consumer in system.consumers_of(event))
-    return lines
+    nodes = {s.ident: s.label for s in system.services if s.publishes or s.consumes}
+    return mermaid_lines(nodes, [(producer.ident, event.label, consumer.ident)
+                                 for event in system.events for producer in system.producers_of(event)
+                                 for consumer in system.consumers_of(event)])
 
 
-def unique(items: Iterable[str], convert: Callable[[str], str], taken: Iterable[str] = (),
-           sep: str = "_") -> dict[str, str]:
-    """Map each item to `convert(item)`, suffixing `_2`, `_3`... where results would clash."""
-    used = set(taken)
-    result: dict[str, str] = {}
-    for item in items:
-        base = candidate = convert(item)
-        number = 2
-        while candidate in used:
-            candidate = f"{base}{sep}{number}"
-            number += 1
-        used.add(candidate)
-        result[item] = candidate
-    return result
-
-
-def _event_names(model: Architecture) -> list[str]:
-    """Declared events first, then any only referenced by a service (so nothing is dropped)."""
-    ordered = list(model.events)
-    for service in model.services.values():
-        ordered.extend(e for e in (*service.publishes, *service.consumes) if e not in ordered)
-    return ordered
+def _dashed(base: str, number: int) -> str:
+    return f"{base}-{number}"
 
 
 def build(model: Architecture, system: str) -> EventSystem:
     """The EventSystem of a model."""
-    event_names = _event_names(model)
-    idents = unique(event_names, lambda n: names.snake(n, "event"))
-    slugs = unique(event_names, lambda n: names.slug(n, "event"), sep="-")
+    ordered = event_names(model.services.values(), model.events)
+    idents = names.unique(ordered, lambda n: names.snake(n, "event"))
+    slugs = names.unique(ordered, lambda n: names.slug(n, "event"), suffix=_dashed)
     events: dict[str, EventView] = {}
-    for name in event_names:
+    for name in ordered:
         declared = model.events.get(name)
         version = declared.version if declared and declared.version else 1
         fields = tuple(sorted(declared.fields.items())) if declared else ()
         events[name] = EventView(name, idents[name], slugs[name], version,
                                  declared.key if declared else "",
                                  declared.description if declared else "", fields)
-    svc_idents = unique(model.services, lambda n: names.snake(n, "service"), RESERVED)
-    svc_slugs = unique(model.services, lambda n: names.slug(n, "service"), sep="-")
+    svc_idents = names.unique(model.services, lambda n: names.snake(n, "service"), RESERVED)
+    svc_slugs = names.unique(model.services, lambda n: names.slug(n, "service"), suffix=_dashed)
     services = tuple(
         ServiceView(
             name=s.name, ident=svc_idents[s.name], slug=svc_slugs[s.name],

@@ -9,14 +9,17 @@ flow, derived from its steps, so every starter has something to run.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.model import Event, Flow, Service
+from advisor.scaffold.text import listed, plain
 
-_UNSAFE = re.compile(r"[^\w .,:;()+#@&/-]")
+if TYPE_CHECKING:
+    from advisor.scaffold.engine import Starter
+
 SAMPLES: dict[str, object] = {"string": "", "integer": 1, "number": 1.5, "boolean": True,
                               "object": {}, "array": []}
 TS_TYPES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
@@ -117,26 +120,28 @@ class Wiring:
     idle: tuple[str, ...] = ()
 
 
-def plain(text: str) -> str:
-    """Free text made safe for comments and docstrings: no quotes, backslashes or `*/`."""
-    return " ".join(_UNSAFE.sub(" ", text).split())
-
-
 def unique(raw: Iterable[str],
            convert: Callable[[str, str], str] = names.snake) -> dict[str, Ident]:
     """Model name -> Ident, suffixing `_2`, `_3` when two names sanitize alike."""
-    taken: set[str] = set()
-    result: dict[str, Ident] = {}
-    for name in raw:
-        base = convert(name, "item")
-        candidate, n = base, 1
-        # Pascal forms must differ too: `a_2_2` and `a_22` are both `A22`.
-        while candidate in taken or names.pascal(candidate) in taken:
-            n += 1
-            candidate = f"{base.rstrip('_')}_{n}"
-        taken.update((candidate, names.pascal(candidate)))
-        result[name] = Ident(name, candidate)
-    return result
+    # Pascal forms must differ too: `a_2_2` and `a_22` are both `A22`.
+    idents = names.unique(raw, lambda name: convert(name, "item"),
+                          suffix=lambda base, n: f"{base.rstrip('_')}_{n}",
+                          forms=lambda ident: (ident, names.pascal(ident)))
+    return {name: Ident(name, ident) for name, ident in idents.items()}
+
+
+def event_names(services: Iterable[Service], events: Iterable[str] = ()) -> list[str]:
+    """Declared events first, then those only a service publishes or consumes, in model order."""
+    ordered = dict.fromkeys(events)
+    for service in services:
+        ordered.update(dict.fromkeys((*service.publishes, *service.consumes)))
+    return list(ordered)
+
+
+def mermaid_lines(nodes: Mapping[str, str], edges: Iterable[tuple[str, str, str]]) -> list[str]:
+    """Mermaid flowchart lines: a node per (ident, text), then `publisher -->|event| consumer`."""
+    lines = [f'svc_{ident}["{text}"]' for ident, text in nodes.items()]
+    return lines + [f"svc_{publisher} -->|{event}| svc_{consumer}" for publisher, event, consumer in edges]
 
 
 def derived_from_flows(flows: Iterable[Flow]) -> tuple[dict[str, Service], dict[str, Event]]:
@@ -169,10 +174,7 @@ def wiring(services: dict[str, Service], events: dict[str, Event],
     else:
         # A service with no event takes no part in the choreography: listed, not generated.
         services = {n: s for n, s in services.items() if n not in idle}
-    known = dict(events)
-    for service in services.values():
-        for name in (*service.publishes, *service.consumes):
-            known.setdefault(name, Event(name))
+    known = {name: events.get(name) or Event(name) for name in event_names(services.values(), events)}
     event_ids = unique(known)
     service_ids = unique(services)
     specs = {n: _event_spec(event_ids[n], known[n], services) for n in known}
@@ -244,9 +246,24 @@ def _expected(event: str, events: dict[str, EventSpec],
 
 def flow_lines(wired: Wiring) -> list[str]:
     """Mermaid flowchart lines: each service, then publisher -->|event| consumer."""
-    lines = [f'svc_{s.id.snake}["{s.id.text}"]' for s in wired.services.values()]
-    for event in wired.events.values():
-        node = {n: f"svc_{s.id.snake}" for n, s in wired.services.items()}
-        lines += [f"{node[p]} -->|{event.id.text}| {node[c]}"
-                  for p in event.publishers for c in event.consumers]
-    return lines
+    node = {n: s.id.snake for n, s in wired.services.items()}
+    return mermaid_lines({s.id.snake: s.id.text for s in wired.services.values()},
+                         [(node[p], event.id.text, node[c]) for event in wired.events.values()
+                          for p in event.publishers for c in event.consumers])
+
+
+def starter_wiring(starter: Starter) -> Wiring:
+    """The choreography of a starter's model (derived from its flows if it declares no events)."""
+    return wiring(dict(starter.model.services), dict(starter.model.events), starter.flows)
+
+
+def common_context(starter: Starter, wired: Wiring) -> dict[str, Any]:
+    """What the choreography templates share: the wiring, its diagram, and names as text."""
+    keys = [e.key for e in wired.events.values()]
+    return {
+        "system": plain(starter.system), "system_slug": starter.system_slug, "adr": starter.adr,
+        "wiring": wired, "flow_lines": flow_lines(wired), "services": wired.services,
+        "texts": {n: plain(n) for n in [*wired.events, *wired.services, *keys]},
+        "owners": {n: plain(s.owner) for n, s in starter.model.services.items()},
+        "listed": listed, "any_outbox": any(s.outbox for s in wired.services.values()),
+    }

@@ -14,7 +14,8 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow, Step
-from advisor.scaffold.engine import Starter, seconds, unique_names
+from advisor.scaffold.durations import seconds
+from advisor.scaffold.engine import Starter
 from advisor.scaffold.yamltext import dump
 
 TEMPLATES = "scaffold/gcp-workflows"
@@ -48,7 +49,8 @@ class Workflow:
 def env_names(starter: Starter) -> dict[str, str]:
     """service -> the environment variable holding its base URL (`INVENTORY_URL`)."""
     services = [s.service for f in starter.orchestrated_flows for s in f.steps]
-    return unique_names(services, lambda name: names.snake(name, "service").upper().rstrip("_") + "_URL")
+    return names.unique(services, lambda name: names.snake(name, "service").upper().rstrip("_") + "_URL",
+                        respell=True)
 
 
 def build_workflow(flow: Flow, file: str, env: Mapping[str, str]) -> Workflow:
@@ -106,7 +108,7 @@ def _step_names(flow: Flow) -> dict[Any, str]:
         if step.compensation:
             wanted.append((("undo", i), f"undo {step.service} {step.compensation}"))
     keyed = {key: f"{n}\0{text}" for n, (key, text) in enumerate(wanted)}
-    unique = unique_names(keyed.values(), lambda text: names.snake(text.split("\0")[-1], "step"))
+    unique = names.unique(keyed.values(), lambda text: names.snake(text.split("\0")[-1], "step"), respell=True)
     return {key: unique[value] for key, value in keyed.items()}
 
 
@@ -137,7 +139,7 @@ class GcpWorkflowsTarget:
         from advisor.templating import render
 
         env = env_names(starter)
-        flow_files = unique_names([f.name for f in starter.orchestrated_flows], lambda n: names.slug(n, "flow"))
+        flow_files = starter.flow_slugs
         workflows = [build_workflow(f, f"workflows/{flow_files[f.name]}.yaml", env) for f in starter.orchestrated_flows]
         files = {w.file: _header(w) + dump(w.document) for w in workflows}
         context = {"starter": starter, "workflows": workflows, "env": env, "expected": _expected(workflows)}

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import InputError
 from advisor.scaffold import Target, get_target
-from advisor.scaffold.eventflow import plain, wiring
+from advisor.scaffold.eventflow import starter_wiring
+from advisor.scaffold.text import plain
 from advisor.targets import CHOREOGRAPHY_TARGETS, ORCHESTRATION_TARGETS, style_of
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def context(starter: Starter, broker: Target, engine: Target) -> dict[str, Any]:
     """What the top-level README says: events on the broker, flows on the engine."""
     model = starter.model
     declared = any(s.publishes or s.consumes for s in model.services.values())
-    wired = wiring(dict(model.services), dict(model.events), starter.flows)
+    wired = starter_wiring(starter)
     on_engine = [f for f in starter.flows if f.style != "choreography"]
     return {
         "system": plain(starter.system), "adr": starter.adr, "broker": broker, "engine": engine,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.scaffold import event_views
 from advisor.scaffold.event_views import EventSystem, ServiceView
+from advisor.scaffold.text import label
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -60,7 +61,7 @@ def _readme(system: EventSystem, adr: str, any_outbox: bool) -> str:
     ]
     active = [s for s in system.services if s.publishes or s.consumes]
     return _render(
-        "README.md.j2", system_label=event_views.label(system.system), adr=adr, event_rows=rows,
+        "README.md.j2", system_label=label(system.system), adr=adr, event_rows=rows,
         services=active, consumers=[s for s in active if s.consumes],
         publishers=[s for s in active if s.publishes], any_outbox=any_outbox,
         flow_lines=event_views.flow_lines(system),
@@ -70,7 +71,7 @@ def _readme(system: EventSystem, adr: str, any_outbox: bool) -> str:
 def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     """Every file of a Kafka starter for an EventSystem."""
     any_outbox = any(s.outbox and s.publishes for s in system.services)
-    common = {"system_label": event_views.label(system.system), "events": system.events,
+    common = {"system_label": label(system.system), "events": system.events,
               "slug": system.slug}
     files = {
         "README.md": _readme(system, adr, any_outbox),

@@ -15,7 +15,8 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow
-from advisor.scaffold.engine import Starter, seconds, unique_names
+from advisor.scaffold.durations import seconds
+from advisor.scaffold.engine import Starter
 from advisor.scaffold.yamltext import dump, dump_all
 
 TEMPLATES = "scaffold/kubernetes"
@@ -51,8 +52,8 @@ def plan(starter: Starter) -> Plan:
     orchestrators = list(dict.fromkeys([*orchestrator_of.values(), *declared]))
     workers = [s.service for f in flows for s in f.steps if s.service not in orchestrators]
     workers = list(dict.fromkeys(workers))
-    services = unique_names([*orchestrators, *workers], k8s_name)
-    flow_names = unique_names([f.name for f in flows], lambda n: k8s_name(n, "flow", 40))
+    services = names.unique([*orchestrators, *workers], k8s_name, respell=True)
+    flow_names = names.unique([f.name for f in flows], lambda n: k8s_name(n, "flow", 40), respell=True)
     return Plan(k8s_name(starter.system, "system"), services, flow_names, tuple(orchestrators), tuple(workers),
                 orchestrator_of)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import Wiring, flow_lines, plain, wiring
+from advisor.scaffold.eventflow import Wiring, common_context, starter_wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -45,28 +45,21 @@ _PER_SERVICE = (
 
 def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     """Everything the templates need, decided here (templates only loop)."""
-    wired = flow or wiring(dict(starter.model.services), dict(starter.model.events), starter.flows)
-    keys = [e.key for e in wired.events.values()]
-    texts = {n: plain(n) for n in [*wired.events, *wired.services, *keys]}
+    wired = flow or starter_wiring(starter)
     services = wired.services
     targets = {  # service -> the consumers it emits to, in order
         name: list(dict.fromkeys(c for e in s.publishes for c in wired.events[e].consumers))
         for name, s in services.items()
     }
     return {
-        "system": plain(starter.system), "system_slug": starter.system_slug, "adr": starter.adr,
-        "wiring": wired, "flow_lines": flow_lines(wired), "events": wired.events,
-        "services": services, "texts": texts,
-        "owners": {n: plain(s.owner) for n, s in starter.model.services.items()},
+        **common_context(starter, wired), "events": wired.events,
         "ports": {name: FIRST_PORT + i for i, name in enumerate(services)},
         "targets": targets, "ts_samples": TS_SAMPLES,
         "publishing": [s for s in services.values() if s.publishes],
         "published_events": list(dict.fromkeys(e for s in services.values() for e in s.publishes)),
         "republished_by": {n: list(dict.fromkeys(p for h in s.handlers for p in h.republishes))
                            for n, s in services.items()},
-        "any_outbox": any(s.outbox for s in services.values()),
         "dependencies": DEPENDENCIES, "dev_dependencies": DEV_DEPENDENCIES,
-        "listed": lambda items, empty="-": ", ".join(plain(i) for i in items) or empty,
     }
 
 

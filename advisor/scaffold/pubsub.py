@@ -3,10 +3,10 @@ with attributes and ordering keys, subscribers that ack, de-duplicate and re-pub
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, flow_lines, plain, wiring
+from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, common_context, starter_wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -41,11 +41,6 @@ def resource_id(*parts: str) -> str:
     return f"ev-{joined}" if joined.lower().startswith("goog") else joined
 
 
-def listed(items: Iterable[str], empty: str = "-") -> str:
-    """Names as comment-safe text, comma-separated (`empty` when there are none)."""
-    return ", ".join(plain(item) for item in items) or empty
-
-
 def _event(spec: EventSpec, system: str, services: Mapping[str, ServiceSpec]) -> dict[str, Any]:
     topic = resource_id(system, spec.id.slug)
     return {
@@ -58,17 +53,10 @@ def _event(spec: EventSpec, system: str, services: Mapping[str, ServiceSpec]) ->
 
 def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     """Everything the templates need, decided here (templates only loop)."""
-    wired = flow or wiring(dict(starter.model.services), dict(starter.model.events), starter.flows)
+    wired = flow or starter_wiring(starter)
     events = {n: _event(e, starter.system_slug, wired.services) for n, e in wired.events.items()}
-    owners = {n: plain(s.owner) for n, s in starter.model.services.items()}
-    keys = [e.key for e in wired.events.values()]
-    texts = {n: plain(n) for n in [*wired.events, *wired.services, *keys]}
     return {
-        "system": plain(starter.system), "system_slug": starter.system_slug, "adr": starter.adr,
-        "wiring": wired, "flow_lines": flow_lines(wired), "events": events,
-        "services": wired.services, "owners": owners,
-        "texts": texts, "listed": listed,
-        "any_outbox": any(s.outbox for s in wired.services.values()),
+        **common_context(starter, wired), "events": events,
         "any_idempotent": any(s.idempotent for s in wired.services.values()),
         "pubsub_version": PUBSUB_VERSION, "pytest_version": PYTEST_VERSION,
     }

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.scaffold import event_views
 from advisor.scaffold.event_views import EventSystem, ServiceView
+from advisor.scaffold.text import label
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -78,7 +79,7 @@ def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
 
 def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     """Every file of a RabbitMQ starter for an EventSystem."""
-    names = {"system_label": event_views.label(system.system), "slug": system.slug,
+    names = {"system_label": label(system.system), "slug": system.slug,
              "exchange": f"{system.slug}.events",
              "dead_letter_exchange": f"{system.slug}.dead-letter"}
     queues = [{"name": queue_name(system, s), "routing_keys": tuple(e.channel for e in s.consumes)}

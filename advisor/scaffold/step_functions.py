@@ -14,7 +14,8 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow
-from advisor.scaffold.engine import Starter, seconds, unique_names
+from advisor.scaffold.durations import seconds
+from advisor.scaffold.engine import Starter
 
 LAMBDA_ERRORS = ["Lambda.ServiceException", "Lambda.AWSLambdaException",
                  "Lambda.SdkClientException", "Lambda.TooManyRequestsException"]
@@ -51,8 +52,8 @@ def function_names(starter: Starter) -> dict[tuple[str, str], str]:
     """(service, action) -> Lambda function / directory name, unique after sanitizing."""
     steps = [s for f in starter.orchestrated_flows for s in f.steps]
     pairs = [(s.service, s.action) for s in steps] + [(s.service, s.compensation) for s in steps if s.compensation]
-    unique = unique_names([f"{service}\0{action}" for service, action in pairs],
-                          lambda key: names.snake(key.replace("\0", " "), "function"))
+    unique = names.unique([f"{service}\0{action}" for service, action in pairs],
+                          lambda key: names.snake(key.replace("\0", " "), "function"), respell=True)
     return {(service, action): unique[f"{service}\0{action}"] for service, action in pairs}
 
 
@@ -112,7 +113,8 @@ def _state_names(flow: Flow) -> dict[tuple[str, int], str]:
             wanted.append((("undo", i), f"{step.service} {step.compensation}"))
     wanted += [(("fail", 0), f"{flow.name} failed"), (("fail", 1), f"{flow.name} compensation failed")]
     by_key = {key: f"{i}\0{text}" for i, (key, text) in enumerate(wanted)}
-    unique = unique_names(by_key.values(), lambda text: names.pascal(text.split("\0")[-1], "State")[:80])
+    unique = names.unique(by_key.values(), lambda text: names.pascal(text.split("\0")[-1], "State")[:80],
+                          respell=True)
     return {key: unique[value] for key, value in by_key.items()}
 
 
@@ -144,7 +146,7 @@ class StepFunctionsTarget:
     def files(self, starter: Starter) -> Mapping[str, str]:
         """statemachine/*.asl.json, functions/*/handler.py, tests, README, requirements."""
         functions = function_names(starter)
-        flow_files = unique_names([f.name for f in starter.orchestrated_flows], lambda n: names.slug(n, "flow"))
+        flow_files = starter.flow_slugs
         machines = [build_machine(f, f"statemachine/{flow_files[f.name]}.asl.json", functions)
                     for f in starter.orchestrated_flows]
         from advisor.templating import render

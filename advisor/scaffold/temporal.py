@@ -8,20 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.scaffold._saga import (
-    Namer,
     Operation,
     OperationNamer,
     SagaFlow,
     SagaStep,
     adr_sentence,
-    duration_text,
     failure_points,
     left_out,
     orchestrated,
     plan_flows,
-    prose,
     timedelta_expr,
 )
+from advisor.scaffold.durations import duration_text
+from advisor.scaffold.text import prose
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -107,7 +106,7 @@ def _failure(steps: list[dict[str, Any]], label: str, flow_timeout: float | None
 
 def _flow(saga: SagaFlow) -> dict[str, Any]:
     steps = [_step(step) for step in saga.steps]
-    keys = Namer()
+    keys = names.Unique()
     for index, step in enumerate(steps):
         step["key"] = keys(index, step["label"])  # a step may call the same activity twice
     compensations = [step["compensation"]["label"] for step in steps if step["compensation"]]

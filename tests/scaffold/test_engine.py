@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import names
 from advisor.errors import InputError, WriteRefused
 from advisor.model import Architecture, Service
 from advisor.scaffold import engine
-from advisor.scaffold.engine import example_flow, make_starter, plan_starter, seconds, unique_names, write_starter
+from advisor.scaffold.engine import example_flow, make_starter, plan_starter, write_starter
 from tests.scaffold.helpers import FakeTarget, generate, hostile_model
 
 MODEL = Architecture(system="s", services={"a": Service("a")})
@@ -122,17 +121,6 @@ def test_a_target_that_does_not_fit_the_style_is_refused() -> None:
         plan_starter(MODEL, "kafka", Path("unused"), style="orchestration")
     with pytest.raises(InputError, match="unknown target"):
         plan_starter(MODEL, "zeebe", Path("unused"))
-
-
-def test_unique_names_keep_distinct_names_distinct() -> None:
-    mapped = unique_names(["a.b", "a-b", "a_b", "a.b", "class"], names.snake)
-    assert mapped == {"a.b": "a_b", "a-b": "a_b_2", "a_b": "a_b_3", "class": "class_"}
-
-
-@pytest.mark.parametrize(("text", "expected"), [("30s", 30), ("5m", 300), ("2h", 7200), ("1d", 86400),
-                                                 ("500ms", 1), ("1500ms", 2), ("", 9), ("soon", 9)])
-def test_seconds(text: str, expected: int) -> None:
-    assert seconds(text, 9) == expected
 
 
 def test_a_target_whose_module_is_missing_is_an_input_error(monkeypatch) -> None:
