@@ -6,13 +6,13 @@ step and compensation, durations as numbers. Templates only render the result.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from advisor import names
 from advisor.errors import InputError
 from advisor.model import Flow
-from advisor.scaffold.durations import duration_seconds
+from advisor.scaffold.durations import duration_seconds, duration_text
 from advisor.scaffold.text import prose
 
 
@@ -27,6 +27,11 @@ def timedelta_expr(seconds: float | None) -> str:
         if whole % size == 0:
             return f"timedelta({unit}={whole // size})"
     return f"timedelta(seconds={whole})"
+
+
+def timeout_text(seconds: float | None) -> str:
+    """A timeout as the README shows it: `10m`, or `none`."""
+    return duration_text(seconds) if seconds else "none"
 
 
 def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
@@ -101,6 +106,25 @@ def left_out(flows: Iterable[Flow], chosen: tuple[Flow, ...]) -> dict[str, list[
         if flow not in chosen:
             reasons["choreographed" if flow.style == "choreography" else "without steps"].append(prose(flow.name))
     return reasons
+
+
+def operation_fields(op: Operation) -> dict[str, str]:
+    """An operation as the templates use it: identifier, label and queue."""
+    return {"ident": op.ident, "label": op.label, "queue": op.queue}
+
+
+def operation_functions(uses: Mapping[Operation, Iterable[str]]) -> list[dict[str, str]]:
+    """Each operation as a function to generate, its docstring saying what uses it."""
+    return [
+        {
+            **operation_fields(op),
+            "service": prose(op.service),
+            "service_name": op.service,
+            "action_name": op.action,
+            "doc": f"{op.label}: " + "; ".join(dict.fromkeys(used)) + ".",
+        }
+        for op, used in uses.items()
+    ]
 
 
 class OperationNamer:

@@ -14,11 +14,14 @@ from advisor.scaffold._saga import (
     adr_sentence,
     failure_points,
     left_out,
+    operation_fields,
+    operation_functions,
     orchestrated,
     plan_flows,
     timedelta_expr,
+    timeout_text,
 )
-from advisor.scaffold.durations import duration_text
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.text import prose
 
 if TYPE_CHECKING:
@@ -55,37 +58,24 @@ _FILES = {
 }
 
 
-def _operation(op: Operation) -> dict[str, str]:
-    return {"ident": op.ident, "label": op.label, "queue": op.queue}
-
-
 def _step(step: SagaStep) -> dict[str, Any]:
     return {
-        **_operation(step.operation),
-        "compensation": _operation(step.compensation) if step.compensation else None,
+        **operation_fields(step.operation),
+        "compensation": operation_fields(step.compensation) if step.compensation else None,
         "retries": DEFAULT_RETRIES if step.retries is None else max(step.retries, 0),
         "timeout": timedelta_expr(step.timeout),
-        "timeout_text": duration_text(step.timeout) if step.timeout else "none",
+        "timeout_text": timeout_text(step.timeout),
     }
 
 
 def _operations(saga: SagaFlow) -> list[dict[str, str]]:
     """The step and compensation functions of one DAG file, in order of first use."""
-    uses: dict[Operation, str] = {}
+    uses: dict[Operation, list[str]] = {}
     for step in saga.steps:
-        uses.setdefault(step.operation, "a step")
+        uses.setdefault(step.operation, ["a step"])
         if step.compensation:
-            uses.setdefault(step.compensation, f"undoes {step.operation.label}")
-    return [
-        {
-            **_operation(op),
-            "service": prose(op.service),
-            "service_name": op.service,
-            "action_name": op.action,
-            "doc": f"{op.label}: {use}.",
-        }
-        for op, use in uses.items()
-    ]
+            uses.setdefault(step.compensation, [f"undoes {step.operation.label}"])
+    return operation_functions(uses)
 
 
 def _failure(steps: list[dict[str, Any]], ident: str) -> dict[str, Any]:
@@ -117,7 +107,7 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
         "orchestrator": prose(flow.orchestrator),
         "orchestrator_tag": flow.queue,
         "timeout": timedelta_expr(flow.timeout),
-        "timeout_text": duration_text(flow.timeout) if flow.timeout else "none",
+        "timeout_text": timeout_text(flow.timeout),
         "steps": steps,
         "operations": _operations(saga),
         "compensated": any(step["compensation"] for step in steps),
@@ -147,21 +137,20 @@ def context(starter: Starter) -> dict[str, Any]:
     }
 
 
-class AirflowTarget:
+class AirflowTarget(TemplateTarget):
     """Apache Airflow 3: a TaskFlow DAG per flow (batch-style flows)."""
 
     name = "airflow"
     style = "orchestration"
     summary = "Apache Airflow 3 TaskFlow DAGs with retries and a compensation task, DAG integrity and run tests"
+    templates = "scaffold/airflow"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
-        from advisor.templating import render
-
         values = context(starter)
-        rendered = {path: render("scaffold/airflow", template, **values) for path, template in _FILES.items()}
+        rendered = self.render_all(_FILES, **values)
         for flow in values["flows"]:
-            rendered[f"dags/{flow['dag_id']}.py"] = render("scaffold/airflow", "dags/flow.py.j2", flow=flow, **values)
+            rendered[f"dags/{flow['dag_id']}.py"] = self.render("dags/flow.py.j2", flow=flow, **values)
         return rendered
 
 

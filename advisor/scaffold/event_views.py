@@ -8,6 +8,7 @@ and two names that sanitize to the same identifier get distinct ones (`a-b`, `a_
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,6 +138,49 @@ def publisher_imports(system: EventSystem, service: ServiceView, items: list[Inb
         needed.add(f"{service.pascal}{suffix}")
     return sorted((f"services.{s.ident}.{module}", f"{s.pascal}{suffix}")
                   for s in system.services if s.publishes and f"{s.pascal}{suffix}" in needed)
+
+
+def service_test_imports(system: EventSystem, service: ServiceView, suffix: str,
+                         generic: str) -> tuple[list[Inbound], set[tuple[str, str]]]:
+    """What a service's test publishes (see `inbound`) and the service classes it imports."""
+    items = inbound(system, service, suffix, generic)
+    imports = set(publisher_imports(system, service, items, suffix, suffix.lower()))
+    if service.consumes:
+        imports.add((f"services.{service.ident}.consumer", f"{service.pascal}Consumer"))
+    return items, imports
+
+
+def event_rows(system: EventSystem) -> list[dict[str, Any]]:
+    """The README's event table: each event with its producers and consumers as text."""
+    return [
+        {"event": e, "producers": ", ".join(s.label for s in system.producers_of(e)),
+         "consumers": ", ".join(s.label for s in system.consumers_of(e))}
+        for e in system.events
+    ]
+
+
+def starter_files(system: EventSystem, render: Callable[..., str], readme: str,
+                  compose: dict[str, Any]) -> dict[str, str]:
+    """The files every broker starter has, in order: README, pins, compose file, test setup."""
+    return {
+        "README.md": readme,
+        "requirements.txt": render("requirements.txt.j2"),
+        "pytest.ini": render("pytest.ini.j2"),
+        "docker-compose.yml": render("docker-compose.yml.j2", **compose),
+        "services/__init__.py": '"""One package per service."""\n',
+        "tests/conftest.py": render("tests/conftest.py.j2"),
+        "tests/test_contracts.py": render("tests/test_contracts.py.j2"),
+    }
+
+
+def schema_and_service_files(system: EventSystem,
+                             service_files: Callable[[ServiceView], dict[str, str]]) -> dict[str, str]:
+    """Each event's JSON Schema, then the files of each service that publishes or consumes."""
+    files = {event.schema_file: json_schema(event, system.slug) for event in system.events}
+    for service in system.services:
+        if service.publishes or service.consumes:
+            files.update(service_files(service))
+    return files
 
 
 def flow_lines(system: EventSystem) -> list[str]:

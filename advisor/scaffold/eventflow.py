@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.model import Event, Flow, Service
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.text import listed, plain
 
 if TYPE_CHECKING:
@@ -267,3 +268,13 @@ def common_context(starter: Starter, wired: Wiring) -> dict[str, Any]:
         "owners": {n: plain(s.owner) for n, s in starter.model.services.items()},
         "listed": listed, "any_outbox": any(s.outbox for s in wired.services.values()),
     }
+
+
+class WiringTarget(TemplateTarget):
+    """A choreography target rendered from the wiring (pubsub, nestjs)."""
+
+    style = "choreography"
+
+    def uses_flows(self, starter: Starter) -> bool:
+        """Only when no service publishes or consumes: the chains then come from the flows."""
+        return starter_wiring(starter).derived

@@ -14,12 +14,14 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow, Step
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.durations import seconds
 from advisor.scaffold.engine import Starter
 from advisor.scaffold.yamltext import dump
 
-TEMPLATES = "scaffold/gcp-workflows"
 MAX_HTTP_TIMEOUT = 1800  # seconds: the longest timeout Workflows allows on an HTTP call
+_DOCS = {"README.md": "README.md.j2", "requirements.txt": "requirements.txt.j2", "pytest.ini": "pytest.ini.j2",
+         "tests/test_workflows.py": "test_workflows.py.j2"}
 
 
 @dataclass(frozen=True)
@@ -127,27 +129,22 @@ def _retried(call: Call, env: Mapping[str, str], result: str = "") -> dict[str, 
                                    "backoff": backoff}}
 
 
-class GcpWorkflowsTarget:
+class GcpWorkflowsTarget(TemplateTarget):
     """The `gcp-workflows` target."""
 
     name = "gcp-workflows"
     style = "orchestration"
     summary = "Google Cloud Workflows: YAML per flow with try/retry/except and compensation steps"
+    templates = "scaffold/gcp-workflows"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """workflows/*.yaml, tests, README, requirements."""
-        from advisor.templating import render
-
         env = env_names(starter)
         flow_files = starter.flow_slugs
         workflows = [build_workflow(f, f"workflows/{flow_files[f.name]}.yaml", env) for f in starter.orchestrated_flows]
         files = {w.file: _header(w) + dump(w.document) for w in workflows}
         context = {"starter": starter, "workflows": workflows, "env": env, "expected": _expected(workflows)}
-        for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
-                               ("pytest.ini.j2", "pytest.ini"),
-                               ("test_workflows.py.j2", "tests/test_workflows.py")):
-            files[path] = render(TEMPLATES, template, **context)
-        return files
+        return files | self.render_all(_DOCS, **context)
 
 
 def _header(workflow: Workflow) -> str:

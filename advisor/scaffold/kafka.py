@@ -7,9 +7,10 @@ The starter's tests run the events through the chain on librdkafka's built-in mo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advisor.scaffold import event_views
+from advisor.scaffold.base import TemplateTarget, renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
 
@@ -20,17 +21,12 @@ _MESSAGING = ("__init__.py", "config.py", "events.py", "producer.py", "consumer.
 _OUTBOX = ("outbox.py", "outbox.sql")
 
 
-def _render(template: str, **context: Any) -> str:
-    from advisor.templating import render  # jinja2 only on the paths that render
-
-    return render("scaffold/kafka", template, **context)
+TEMPLATES = "scaffold/kafka"
+_render = renderer(TEMPLATES)
 
 
 def _service_test(system: EventSystem, service: ServiceView) -> str:
-    items = event_views.inbound(system, service, "Producer", "EventProducer")
-    imports = set(event_views.publisher_imports(system, service, items, "Producer", "producer"))
-    if service.consumes:
-        imports.add((f"services.{service.ident}.consumer", f"{service.pascal}Consumer"))
+    items, imports = event_views.service_test_imports(system, service, "Producer", "EventProducer")
     if service.outbox and service.publishes:
         imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
     return _render(
@@ -54,14 +50,9 @@ def _service_files(system: EventSystem, service: ServiceView) -> dict[str, str]:
 
 
 def _readme(system: EventSystem, adr: str, any_outbox: bool) -> str:
-    rows = [
-        {"event": e, "producers": ", ".join(s.label for s in system.producers_of(e)),
-         "consumers": ", ".join(s.label for s in system.consumers_of(e))}
-        for e in system.events
-    ]
     active = [s for s in system.services if s.publishes or s.consumes]
     return _render(
-        "README.md.j2", system_label=label(system.system), adr=adr, event_rows=rows,
+        "README.md.j2", system_label=label(system.system), adr=adr, event_rows=event_views.event_rows(system),
         services=active, consumers=[s for s in active if s.consumes],
         publishers=[s for s in active if s.publishes], any_outbox=any_outbox,
         flow_lines=event_views.flow_lines(system),
@@ -73,31 +64,23 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     any_outbox = any(s.outbox and s.publishes for s in system.services)
     common = {"system_label": label(system.system), "events": system.events,
               "slug": system.slug}
-    files = {
-        "README.md": _readme(system, adr, any_outbox),
-        "requirements.txt": _render("requirements.txt.j2"),
-        "pytest.ini": _render("pytest.ini.j2"),
-        "docker-compose.yml": _render("docker-compose.yml.j2", **common),
-        "services/__init__.py": '"""One package per service."""\n',
-        "tests/conftest.py": _render("tests/conftest.py.j2"),
-        "tests/test_contracts.py": _render("tests/test_contracts.py.j2"),
-    }
+    files = event_views.starter_files(system, _render, _readme(system, adr, any_outbox), common)
     for name in (*_MESSAGING, *(_OUTBOX if any_outbox else ())):
         files[f"messaging/{name}"] = _render(f"messaging/{name}.j2", **common)
-    for event in system.events:
-        files[event.schema_file] = event_views.json_schema(event, system.slug)
-    for service in system.services:
-        if service.publishes or service.consumes:
-            files.update(_service_files(system, service))
-    return files
+    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
-class KafkaTarget:
+class KafkaTarget(TemplateTarget):
     """Choreography on Apache Kafka (confluent-kafka)."""
 
     name = "kafka"
     style = "choreography"
     summary = "Kafka producers/consumers per service (confluent-kafka), schemas, outbox"
+    templates = TEMPLATES
+
+    def uses_flows(self, starter: Starter) -> bool:
+        """Never: the starter is built from the services' publishes and consumes only."""
+        return False
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""

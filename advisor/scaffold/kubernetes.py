@@ -15,13 +15,15 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.durations import seconds
 from advisor.scaffold.engine import Starter
 from advisor.scaffold.yamltext import dump, dump_all
 
-TEMPLATES = "scaffold/kubernetes"
 PORT = 8080
 FLOWS_DIR = "/etc/flows"
+_DOCS = {"README.md": "README.md.j2", "requirements.txt": "requirements.txt.j2", "pytest.ini": "pytest.ini.j2",
+         "tests/test_manifests.py": "test_manifests.py.j2"}
 
 
 def k8s_name(name: str, fallback: str = "app", limit: int = 63) -> str:
@@ -153,17 +155,16 @@ def _urls(p: Plan, flow: Flow) -> list[dict[str, str]]:
     return [{"name": env_name(w), "value": f"http://{w}"} for w in workers]
 
 
-class KubernetesTarget:
+class KubernetesTarget(TemplateTarget):
     """The `kubernetes` target."""
 
     name = "kubernetes"
     style = "orchestration"
     summary = "Kubernetes manifests: orchestrator (HA) and workers, flows in a ConfigMap, a Job per flow"
+    templates = "scaffold/kubernetes"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """manifests/*.yaml (kustomize), jobs/*.yaml, tests, README, requirements."""
-        from advisor.templating import render
-
         p = plan(starter)
         flows = starter.orchestrated_flows
         config_map = k8s_name(f"{p.system} flows")
@@ -181,11 +182,7 @@ class KubernetesTarget:
             files[f"jobs/run-{p.flows[flow.name]}.yaml"] = dump(job(p, flow, config_map))
         context = {"starter": starter, "plan": p, "flows": flows, "config_map": config_map,
                    "expected": _expected(starter, p, config_map)}
-        for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
-                               ("pytest.ini.j2", "pytest.ini"),
-                               ("test_manifests.py.j2", "tests/test_manifests.py")):
-            files[path] = render(TEMPLATES, template, **context)
-        return files
+        return files | self.render_all(_DOCS, **context)
 
     def config_map(self, p: Plan, flows: tuple[Flow, ...], name: str) -> dict[str, Any]:
         """The ConfigMap holding every flow definition as JSON."""

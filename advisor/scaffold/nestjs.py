@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import Wiring, common_context, starter_wiring
+from advisor.scaffold.eventflow import Wiring, WiringTarget, common_context, starter_wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -23,23 +23,24 @@ DEV_DEPENDENCIES = {"@types/node": "20.19.43", "typescript": "5.9.3"}
 FIRST_PORT = 4001
 TS_SAMPLES = {"integer": "1", "number": "1.5", "boolean": "true", "object": "{}", "array": "[]"}
 
+# (output path, template); per-service paths are under src/<service>/.
 _COMMON = (
-    ("package.json.j2", "package.json"),
-    ("tsconfig.json.j2", "tsconfig.json"),
-    ("README.md.j2", "README.md"),
-    ("gitignore.j2", ".gitignore"),
-    ("src/events.ts.j2", "src/events.ts"),
-    ("src/topology.ts.j2", "src/topology.ts"),
-    ("src/handled.ts.j2", "src/handled.ts"),
-    ("src/outbox.ts.j2", "src/outbox.ts"),
-    ("src/publish.ts.j2", "src/publish.ts"),
-    ("test/chain.test.ts.j2", "test/chain.test.ts"),
+    ("package.json", "package.json.j2"),
+    ("tsconfig.json", "tsconfig.json.j2"),
+    ("README.md", "README.md.j2"),
+    (".gitignore", "gitignore.j2"),
+    ("src/events.ts", "src/events.ts.j2"),
+    ("src/topology.ts", "src/topology.ts.j2"),
+    ("src/handled.ts", "src/handled.ts.j2"),
+    ("src/outbox.ts", "src/outbox.ts.j2"),
+    ("src/publish.ts", "src/publish.ts.j2"),
+    ("test/chain.test.ts", "test/chain.test.ts.j2"),
 )
 _PER_SERVICE = (
-    ("src/service/main.ts.j2", "main.ts"),
-    ("src/service/module.ts.j2", "{slug}.module.ts"),
-    ("src/service/controller.ts.j2", "{slug}.controller.ts"),
-    ("src/service/events.ts.j2", "{slug}.events.ts"),
+    ("main.ts", "src/service/main.ts.j2"),
+    ("{slug}.module.ts", "src/service/module.ts.j2"),
+    ("{slug}.controller.ts", "src/service/controller.ts.j2"),
+    ("{slug}.events.ts", "src/service/events.ts.j2"),
 )
 
 
@@ -63,25 +64,23 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     }
 
 
-class NestTarget:
+class NestTarget(WiringTarget):
     """NestJS microservices with `@EventPattern` handlers (TCP transport)."""
 
     name = "nestjs"
-    style = "choreography"
     summary = "NestJS microservices: @EventPattern handlers, emit to consumers over TCP"
+    templates = "scaffold/nestjs"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
-        from advisor.templating import render
-
         ctx = context(starter)
-        files = {out: render("scaffold/nestjs", template, **ctx) for template, out in _COMMON}
+        files = self.render_all(_COMMON, **ctx)
         if not ctx["any_outbox"]:
             del files["src/outbox.ts"]
         for service in ctx["services"].values():
-            for template, out in _PER_SERVICE:
+            for out, template in _PER_SERVICE:
                 path = f"src/{service.id.slug}/{out.format(slug=service.id.slug)}"
-                files[path] = render("scaffold/nestjs", template, service=service, **ctx)
+                files[path] = self.render(template, service=service, **ctx)
         return files
 
 

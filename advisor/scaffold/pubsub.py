@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, common_context, starter_wiring
+from advisor.scaffold.eventflow import EventSpec, ServiceSpec, Wiring, WiringTarget, common_context, starter_wiring
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -14,24 +14,24 @@ if TYPE_CHECKING:
 PUBSUB_VERSION = "2.44.0"
 PYTEST_VERSION = "8.4.2"
 
-# (template, output path) rendered once per starter; `None` marks per-service files.
+# (output path, template) rendered once per starter.
 _COMMON = (
-    ("README.md.j2", "README.md"),
-    ("requirements.txt.j2", "requirements.txt"),
-    ("pytest.ini.j2", "pytest.ini"),
-    ("contracts.py.j2", "contracts.py"),
-    ("publisher.py.j2", "publisher.py"),
-    ("subscriber.py.j2", "subscriber.py"),
-    ("setup_topics.py.j2", "setup_topics.py"),
-    ("publish.py.j2", "publish.py"),
-    ("processed.py.j2", "processed.py"),
-    ("outbox.py.j2", "outbox.py"),
-    ("services_init.py.j2", "services/__init__.py"),
-    ("tests/chains.py.j2", "tests/chains.py"),
-    ("tests/conftest.py.j2", "tests/conftest.py"),
-    ("tests/test_contracts.py.j2", "tests/test_contracts.py"),
-    ("tests/test_services.py.j2", "tests/test_services.py"),
-    ("tests/test_emulator.py.j2", "tests/test_emulator.py"),
+    ("README.md", "README.md.j2"),
+    ("requirements.txt", "requirements.txt.j2"),
+    ("pytest.ini", "pytest.ini.j2"),
+    ("contracts.py", "contracts.py.j2"),
+    ("publisher.py", "publisher.py.j2"),
+    ("subscriber.py", "subscriber.py.j2"),
+    ("setup_topics.py", "setup_topics.py.j2"),
+    ("publish.py", "publish.py.j2"),
+    ("processed.py", "processed.py.j2"),
+    ("outbox.py", "outbox.py.j2"),
+    ("services/__init__.py", "services_init.py.j2"),
+    ("tests/chains.py", "tests/chains.py.j2"),
+    ("tests/conftest.py", "tests/conftest.py.j2"),
+    ("tests/test_contracts.py", "tests/test_contracts.py.j2"),
+    ("tests/test_services.py", "tests/test_services.py.j2"),
+    ("tests/test_emulator.py", "tests/test_emulator.py.j2"),
 )
 
 
@@ -62,26 +62,23 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     }
 
 
-class PubSubTarget:
+class PubSubTarget(WiringTarget):
     """Google Cloud Pub/Sub publishers and subscribers (google-cloud-pubsub)."""
 
     name = "pubsub"
-    style = "choreography"
     summary = "Google Cloud Pub/Sub topics, subscriptions, publishers and subscribers"
+    templates = "scaffold/pubsub"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
-        from advisor.templating import render
-
         ctx = context(starter)
-        files = {out: render("scaffold/pubsub", template, **ctx) for template, out in _COMMON}
+        files = self.render_all(_COMMON, **ctx)
         if not ctx["any_outbox"]:
             del files["outbox.py"]
         if not ctx["any_idempotent"]:
             del files["processed.py"]
         for service in ctx["services"].values():
-            files[f"services/{service.id.snake}.py"] = render(
-                "scaffold/pubsub", "service.py.j2", service=service, **ctx)
+            files[f"services/{service.id.snake}.py"] = self.render("service.py.j2", service=service, **ctx)
         return files
 
 

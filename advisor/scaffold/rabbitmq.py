@@ -8,9 +8,10 @@ the tests; they skip with the reason where neither exists.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from advisor.scaffold import event_views
+from advisor.scaffold.base import TemplateTarget, renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
 
@@ -21,10 +22,8 @@ _MESSAGING = ("__init__.py", "config.py", "events.py", "topology.py", "publisher
               "consumer.py", "dedup.py")
 
 
-def _render(template: str, **context: Any) -> str:
-    from advisor.templating import render  # jinja2 only on the paths that render
-
-    return render("scaffold/rabbitmq", template, **context)
+TEMPLATES = "scaffold/rabbitmq"
+_render = renderer(TEMPLATES)
 
 
 def queue_name(system: EventSystem, service: ServiceView) -> str:
@@ -33,10 +32,7 @@ def queue_name(system: EventSystem, service: ServiceView) -> str:
 
 
 def _service_test(system: EventSystem, service: ServiceView) -> str:
-    items = event_views.inbound(system, service, "Publisher", "EventPublisher")
-    imports = set(event_views.publisher_imports(system, service, items, "Publisher", "publisher"))
-    if service.consumes:
-        imports.add((f"services.{service.ident}.consumer", f"{service.pascal}Consumer"))
+    items, imports = event_views.service_test_imports(system, service, "Publisher", "EventPublisher")
     return _render(
         "tests/test_service.py.j2", svc=service, inbound=items, service_imports=sorted(imports),
         needs_generic_publisher=any(i.producer == "EventPublisher" for i in items),
@@ -58,11 +54,6 @@ def _service_files(system: EventSystem, service: ServiceView) -> dict[str, str]:
 
 
 def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
-    events = [
-        {"event": e, "producers": ", ".join(s.label for s in system.producers_of(e)),
-         "consumers": ", ".join(s.label for s in system.consumers_of(e))}
-        for e in system.events
-    ]
     active = [s for s in system.services if s.publishes or s.consumes]
     services = [
         {"svc": s, "queue": queue_name(system, s) if s.consumes else "",
@@ -70,7 +61,7 @@ def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
         for s in active
     ]
     return _render(
-        "README.md.j2", adr=adr, event_rows=events, service_rows=services,
+        "README.md.j2", adr=adr, event_rows=event_views.event_rows(system), service_rows=services,
         consumers=[s for s in active if s.consumes], publishers=[s for s in active if s.publishes],
         flow_lines=event_views.flow_lines(system),
         **names,
@@ -84,32 +75,24 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
              "dead_letter_exchange": f"{system.slug}.dead-letter"}
     queues = [{"name": queue_name(system, s), "routing_keys": tuple(e.channel for e in s.consumes)}
               for s in system.services if s.consumes]
-    files = {
-        "README.md": _readme(system, adr, names),
-        "requirements.txt": _render("requirements.txt.j2"),
-        "pytest.ini": _render("pytest.ini.j2"),
-        "docker-compose.yml": _render("docker-compose.yml.j2", **names),
-        "services/__init__.py": '"""One package per service."""\n',
-        "tests/conftest.py": _render("tests/conftest.py.j2"),
-        "tests/test_contracts.py": _render("tests/test_contracts.py.j2"),
-    }
+    files = event_views.starter_files(system, _render, _readme(system, adr, names), names)
     for name in _MESSAGING:
         files[f"messaging/{name}"] = _render(
             f"messaging/{name}.j2", events=system.events, queues=queues, **names)
-    for event in system.events:
-        files[event.schema_file] = event_views.json_schema(event, system.slug)
-    for service in system.services:
-        if service.publishes or service.consumes:
-            files.update(_service_files(system, service))
-    return files
+    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
-class RabbitMQTarget:
+class RabbitMQTarget(TemplateTarget):
     """Choreography on RabbitMQ (pika)."""
 
     name = "rabbitmq"
     style = "choreography"
     summary = "RabbitMQ topic exchange, a queue and dead-letter queue per consumer (pika)"
+    templates = TEMPLATES
+
+    def uses_flows(self, starter: Starter) -> bool:
+        """Never: the starter is built from the services' publishes and consumes only."""
+        return False
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""

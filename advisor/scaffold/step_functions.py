@@ -14,12 +14,14 @@ from typing import Any
 
 from advisor import names
 from advisor.model import Flow
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.durations import seconds
 from advisor.scaffold.engine import Starter
 
 LAMBDA_ERRORS = ["Lambda.ServiceException", "Lambda.AWSLambdaException",
                  "Lambda.SdkClientException", "Lambda.TooManyRequestsException"]
-TEMPLATES = "scaffold/step-functions"
+_DOCS = {"README.md": "README.md.j2", "requirements.txt": "requirements.txt.j2", "pytest.ini": "pytest.ini.j2",
+         "tests/test_state_machines.py": "test_state_machines.py.j2"}
 MAX_EXECUTION_SECONDS = 365 * 86400  # a Standard workflow runs at most one year
 
 
@@ -136,12 +138,13 @@ def _task(task: Task, on_error: str) -> dict[str, Any]:
     }
 
 
-class StepFunctionsTarget:
+class StepFunctionsTarget(TemplateTarget):
     """The `step-functions` target."""
 
     name = "step-functions"
     style = "orchestration"
     summary = "AWS Step Functions: ASL state machines with Retry/Catch to compensations, Lambda stubs"
+    templates = "scaffold/step-functions"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """statemachine/*.asl.json, functions/*/handler.py, tests, README, requirements."""
@@ -149,18 +152,12 @@ class StepFunctionsTarget:
         flow_files = starter.flow_slugs
         machines = [build_machine(f, f"statemachine/{flow_files[f.name]}.asl.json", functions)
                     for f in starter.orchestrated_flows]
-        from advisor.templating import render
-
         files = {m.file: json.dumps(m.document, indent=2, ensure_ascii=False) + "\n" for m in machines}
         tasks = {t.function: t for m in machines for t in (*m.steps, *m.compensations)}
         for function, task in sorted(tasks.items()):
-            files[f"functions/{function}/handler.py"] = render(TEMPLATES, "handler.py.j2", task=task)
+            files[f"functions/{function}/handler.py"] = self.render("handler.py.j2", task=task)
         context = {"starter": starter, "machines": machines, "expected": _expected(machines)}
-        for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
-                               ("pytest.ini.j2", "pytest.ini"),
-                               ("test_state_machines.py.j2", "tests/test_state_machines.py")):
-            files[path] = render(TEMPLATES, template, **context)
-        return files
+        return files | self.render_all(_DOCS, **context)
 
 
 def _expected(machines: list[Machine]) -> dict[str, Any]:

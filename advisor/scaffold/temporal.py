@@ -15,10 +15,14 @@ from advisor.scaffold._saga import (
     adr_sentence,
     failure_points,
     left_out,
+    operation_fields,
+    operation_functions,
     orchestrated,
     plan_flows,
     timedelta_expr,
+    timeout_text,
 )
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.durations import duration_text
 from advisor.scaffold.text import prose
 
@@ -65,15 +69,11 @@ _FILES = {
 }
 
 
-def _operation(op: Operation) -> dict[str, str]:
-    return {"ident": op.ident, "label": op.label, "queue": op.queue}
-
-
 def _step(step: SagaStep) -> dict[str, Any]:
     timeout = step.timeout or DEFAULT_TIMEOUT
     return {
-        **_operation(step.operation),
-        "compensation": _operation(step.compensation) if step.compensation else None,
+        **operation_fields(step.operation),
+        "compensation": operation_fields(step.compensation) if step.compensation else None,
         "timeout": timedelta_expr(timeout),
         "timeout_text": duration_text(timeout) + ("" if step.timeout else " (default)"),
         "attempts": (DEFAULT_RETRIES if step.retries is None else max(step.retries, 0)) + 1,
@@ -118,7 +118,7 @@ def _flow(saga: SagaFlow) -> dict[str, Any]:
         "queue": saga.queue,
         "orchestrator": prose(saga.orchestrator),
         "timeout": timedelta_expr(saga.timeout),
-        "timeout_text": duration_text(saga.timeout) if saga.timeout else "none",
+        "timeout_text": timeout_text(saga.timeout),
         "steps": steps,
         "happy": [step["label"] for step in steps],
         "result_keys": [step["key"] for step in steps],
@@ -138,16 +138,7 @@ def _activities(flows: tuple[SagaFlow, ...]) -> list[dict[str, str]]:
             uses.setdefault(step.operation, []).append(f"step of {flow}")
             if step.compensation:
                 uses.setdefault(step.compensation, []).append(f"undoes {step.operation.label} in {flow}")
-    return [
-        {
-            **_operation(op),
-            "service": prose(op.service),
-            "service_name": op.service,
-            "action_name": op.action,
-            "doc": f"{op.label}: " + "; ".join(dict.fromkeys(used)) + ".",
-        }
-        for op, used in uses.items()
-    ]
+    return operation_functions(uses)
 
 
 def _group(items: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -181,19 +172,17 @@ def context(starter: Starter) -> dict[str, Any]:
     }
 
 
-class TemporalTarget:
+class TemporalTarget(TemplateTarget):
     """Temporal (Python SDK): saga workflows with a compensation stack."""
 
     name = "temporal"
     style = "orchestration"
     summary = "Temporal workflows (Python SDK) with a compensation stack, activities, workers, tests"
+    templates = "scaffold/temporal"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
-        from advisor.templating import render
-
-        values = context(starter)
-        return {path: render("scaffold/temporal", template, **values) for path, template in _FILES.items()}
+        return self.render_all(_FILES, **context(starter))
 
 
 TARGET = TemporalTarget()
