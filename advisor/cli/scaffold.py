@@ -42,7 +42,7 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
       advisor scaffold --target step-functions
       advisor scaffold architecture.yaml --target kubernetes --out deploy --dry-run
     """
-    from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+    from advisor.scaffold.engine import example_flow_used, plan_starter, write_starter
 
     loaded = load(file)
     require_valid(loaded, SECTIONS)
@@ -57,7 +57,7 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
                          f"targets for {chosen_style}: {_fitting(chosen_style)}")
     directory = out if out is not None else Path("starters") / chosen
     plan = plan_starter(model, chosen, directory, style=chosen_style)
-    if make_starter(model, chosen).generated_example:
+    if example_flow_used(model, chosen):
         click.echo(f"{file} has no flow with steps: the starter includes an example flow from its services")
     if dry_run:
         _list(plan, directory)

@@ -29,6 +29,10 @@ class Target(Protocol):
         """The starter's files: relative POSIX path -> text."""
         ...
 
+    def uses_flows(self, starter: Starter) -> bool:
+        """Whether the starter is built from the model's flows (so an example flow would show)."""
+        ...
+
 
 # Explicit registry: target name -> module holding `TARGET`. Imported only when used.
 REGISTRY: dict[str, str] = {

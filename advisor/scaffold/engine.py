@@ -69,6 +69,14 @@ def make_starter(model: Architecture, target: str, *, adr: str = "") -> Starter:
     return Starter(model, target, model.system or "system", flows, adr or model.decision.adr, generated)
 
 
+def example_flow_used(model: Architecture, target: str) -> bool:
+    """Whether the target's starter includes the example flow: the model has no flow with
+    steps, and the target builds from flows (a broker target building from the services'
+    publishes and consumes does not)."""
+    starter = make_starter(model, target)
+    return starter.generated_example and get_target(target).uses_flows(starter)
+
+
 def plan_starter(model: Architecture, target: str, out: Path, *, style: str | None = None) -> list[PlannedFile]:
     """Every file the target would write under `out`, checked for confinement."""
     try:

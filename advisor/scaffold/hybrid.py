@@ -98,6 +98,10 @@ class HybridTarget:
         self.summary = (f"events between contexts on {broker.name}, "
                         f"flows inside a context on {engine.name}")
 
+    def uses_flows(self, starter: Starter) -> bool:
+        """Whether either half is built from the model's flows (the engine half always is)."""
+        return self.broker.uses_flows(starter) or self.engine.uses_flows(starter)
+
     def files(self, starter: Starter) -> Mapping[str, str]:
         """Both halves' files under events/ and flows/, plus the README explaining the split."""
         from advisor.templating import render

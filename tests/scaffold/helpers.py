@@ -60,6 +60,9 @@ class FakeTarget:
     def files(self, starter: Starter) -> Mapping[str, str]:
         return self._files
 
+    def uses_flows(self, starter: Starter) -> bool:
+        return True
+
 
 def checkout_files(target: str, path: Path) -> dict[str, str]:
     """A target's files for an example model file."""

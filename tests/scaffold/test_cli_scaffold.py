@@ -155,3 +155,27 @@ def test_a_model_with_nothing_to_scaffold_is_exit_2(runner, tmp_path) -> None:
     text = "version: 1\ndecision: {style: orchestration}\ntraits: {services: 3}\n"
     code, _, err = scaffold(runner, str(write_model(tmp_path, text=text)), "--target", "kubernetes")
     assert code == 2 and "nothing to scaffold" in err
+
+
+@pytest.mark.parametrize(("target", "events", "says_example"), [
+    ("kafka", True, False), ("rabbitmq", True, False), ("pubsub", True, False), ("nestjs", True, False),
+    ("kafka", False, False), ("pubsub", False, True), ("nestjs", False, True),
+])
+def test_choreography_mentions_the_example_flow_only_when_it_is_used(runner, tmp_path, target: str,
+                                                                     events: bool, says_example: bool) -> None:
+    services = "  cms: {publishes: [Published]}\n  mailer: {consumes: [Published]}\n" if events else (
+        "  cms: {calls: [mailer]}\n  mailer: {}\n")
+    text = f"version: 1\ndecision: {{style: choreography}}\nservices:\n{services}"
+    code, out, err = scaffold(runner, str(write_model(tmp_path, text=text)), "--target", target,
+                              "--out", str(tmp_path / "gen"), "--dry-run")
+    assert code == 0, err
+    assert ("example flow" in out) is says_example, out
+
+
+def test_a_hybrid_starter_mentions_the_example_flow_its_engine_half_runs(runner, tmp_path) -> None:
+    services = "  cms: {publishes: [Published]}\n  mailer: {consumes: [Published]}\n"
+    text = f"version: 1\ndecision: {{style: hybrid}}\nservices:\n{services}"
+    code, out, err = scaffold(runner, str(write_model(tmp_path, text=text)), "--target", "kafka+temporal",
+                              "--out", str(tmp_path / "gen"), "--dry-run")
+    assert code == 0, err
+    assert "example flow" in out
