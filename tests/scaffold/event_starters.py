@@ -10,6 +10,7 @@ from pathlib import Path
 from advisor.model import Architecture, load_architecture
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+from tests.conftest import shared_example
 
 AWKWARD_MODEL = '''\
 version: 1
@@ -50,6 +51,18 @@ def model_from(text: str, tmp_path: Path) -> Architecture:
     path = tmp_path / "architecture.yaml"
     path.write_text(text, encoding="utf-8")
     return load_architecture(path).model
+
+
+def newsroom_model() -> Architecture:
+    """The shared choreography example's model (or a skip)."""
+    return load_architecture(shared_example("newsroom-choreography.yaml")).model
+
+
+def example_model(which: str, tmp_path: Path) -> Architecture:
+    """`newsroom`, `awkward` or an EDGE_MODELS name, as a model."""
+    if which == "newsroom":
+        return newsroom_model()
+    return model_from({"awkward": AWKWARD_MODEL, **EDGE_MODELS}[which], tmp_path)
 
 
 def model_of(path: Path) -> Architecture:

@@ -64,14 +64,35 @@ class FakeTarget:
         return True
 
 
-def checkout_files(target: str, path: Path) -> dict[str, str]:
-    """A target's files for an example model file."""
+def checkout_model() -> Architecture:
+    """The shared orchestration example's model (or a skip)."""
     from advisor.model import load_architecture
-    from advisor.scaffold import get_target
-    from advisor.scaffold.engine import make_starter
+    from tests.conftest import shared_example
 
-    model = load_architecture(path).model
-    return dict(get_target(target, "orchestration").files(make_starter(model, target)))
+    return load_architecture(shared_example("checkout-orchestration.yaml")).model
+
+
+def saga_awkward_model(*extra_steps: Step) -> Architecture:
+    """Unicode, quotes, keywords and names that sanitize alike, for the saga targets
+    (`extra_steps` end the first flow: names a target's own files use)."""
+    first = (
+        Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
+        Step("class", "import", compensation="del", retries=5),
+        Step("Straße-zahlung", "café", compensation="o'neil"),
+        Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
+        *extra_steps,
+    )
+    flows = {
+        "place-order.v2": Flow("place-order.v2", style="orchestration", orchestrator="check-out", timeout="2h",
+                               steps=first),
+        "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
+        "Saga": Flow("Saga", style="orchestration",
+                     steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
+        "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
+        "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
+    }
+    services = {n: Service(n) for n in ("check-out", "in.ventory", "class", "Straße-zahlung", "in-ventory")}
+    return Architecture(system="wëb shop.v2", services=services, flows=flows)
 
 
 def target_files(target: str, model: Architecture) -> dict[str, str]:

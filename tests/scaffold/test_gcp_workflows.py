@@ -8,11 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import shared_example
 from tests.scaffold.helpers import (
-    as_golden,
     awkward_model,
-    checkout_files,
+    checkout_model,
     run_starter_tests,
     starter_tests_fail,
     target_files,
@@ -46,13 +44,8 @@ def all_step_names(node: Any) -> list[str]:
     return found
 
 
-def test_golden_checkout(golden) -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
-    golden("scaffold/gcp-workflows.txt", as_golden(files))
-
-
 def test_checkout_workflow_shape() -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
+    files = target_files(TARGET, checkout_model())
     document = workflows(files)["workflows/place-order.yaml"]
     assert set(document) == {"main"}
     body = saga(document)
@@ -123,20 +116,6 @@ def test_a_flow_without_undoable_steps_just_raises(awkward) -> None:
 
 
 @pytest.mark.slow
-def test_checkout_starter_passes_its_own_tests(tmp_path) -> None:
-    from advisor.model import load_architecture
-
-    model = load_architecture(shared_example("checkout-orchestration.yaml")).model
-    output = run_starter_tests(model, TARGET, tmp_path / "starter")
-    assert "passed" in output and "failed" not in output
-
-
-@pytest.mark.slow
-def test_awkward_starter_passes_its_own_tests(tmp_path) -> None:
-    assert "passed" in run_starter_tests(awkward_model(), TARGET, tmp_path / "starter")
-
-
-@pytest.mark.slow
 def test_the_starter_tests_catch_a_wrong_jump(tmp_path) -> None:
     out = tmp_path / "starter"
     run_starter_tests(awkward_model(), TARGET, out)
@@ -189,15 +168,13 @@ def test_the_checkout_workflow_runs_on_the_workflows_emulator(tmp_path) -> None:
     """PyPI's workflows-emulator runs the generated YAML against services on loopback."""
     import subprocess
 
-    from advisor.model import load_architecture
     from tests.scaffold.helpers import generate
     from tests.starters.envs import python_env
 
     requirements = tmp_path / "emulator-requirements.txt"
     requirements.write_text("workflows-emulator==1.10.0\n")
     emulator = python_env(requirements).parent / "workflows-emulator"
-    model = load_architecture(shared_example("checkout-orchestration.yaml")).model
-    generate(model, TARGET, tmp_path / "starter")
+    generate(checkout_model(), TARGET, tmp_path / "starter")
     source = tmp_path / "place-order.yaml"
     # The emulator cannot mint OIDC tokens ("OIDC auth is not supported yet"); the rest runs as generated.
     document = yaml.safe_load((tmp_path / "starter" / "workflows" / "place-order.yaml").read_text())

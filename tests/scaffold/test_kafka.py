@@ -8,8 +8,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from advisor.model import load_architecture
-from tests.conftest import shared_example
 from tests.scaffold.broker_fixtures import (
     as_text,
     awkward_model,
@@ -17,10 +15,11 @@ from tests.scaffold.broker_fixtures import (
     generate,
     run_starter,
 )
+from tests.scaffold.event_starters import newsroom_model
 
 
 def _newsroom() -> dict[str, str]:
-    model = load_architecture(shared_example("newsroom-choreography.yaml")).model
+    model = newsroom_model()
     return generate(model, "kafka")
 
 
@@ -51,7 +50,7 @@ def test_adr_is_named_in_the_readme() -> None:
     from advisor.scaffold.engine import make_starter
     from advisor.scaffold.kafka import TARGET
 
-    model = load_architecture(shared_example("newsroom-choreography.yaml")).model
+    model = newsroom_model()
     starter = make_starter(model, "kafka", adr="docs/decisions/0001-choreography.md")
     assert "`docs/decisions/0001-choreography.md`" in TARGET.files(starter)["README.md"]
 
@@ -67,7 +66,7 @@ def test_awkward_names_give_compiling_python_and_distinct_modules() -> None:
 
 @pytest.mark.slow
 def test_newsroom_starter_tests_pass_on_the_mock_cluster(tmp_path: Path) -> None:
-    model = load_architecture(shared_example("newsroom-choreography.yaml")).model
+    model = newsroom_model()
     output = run_starter(_newsroom(), tmp_path / "starter", model, "kafka")
     assert " passed" in output and "failed" not in output and "skipped" not in output, output
 

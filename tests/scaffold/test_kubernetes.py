@@ -10,11 +10,9 @@ import pytest
 import yaml
 
 from advisor.scaffold.kubernetes import k8s_name
-from tests.conftest import shared_example
 from tests.scaffold.helpers import (
-    as_golden,
     awkward_model,
-    checkout_files,
+    checkout_model,
     run_starter_tests,
     starter_tests_fail,
     target_files,
@@ -37,13 +35,8 @@ def kinds(files: dict[str, str], kind: str) -> dict[str, dict[str, Any]]:
             if d["kind"] == kind}
 
 
-def test_golden_checkout(golden) -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
-    golden("scaffold/kubernetes.txt", as_golden(files))
-
-
 def test_checkout_manifests() -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
+    files = target_files(TARGET, checkout_model())
     deployments = kinds(files, "Deployment")
     assert sorted(deployments) == ["checkout", "inventory", "payments", "shipping"]  # notifications: in no flow
     assert deployments["checkout"]["spec"]["replicas"] == 2
@@ -116,20 +109,6 @@ def test_no_anchors_in_the_yaml(awkward) -> None:
                                                 ("a" * 80, "a" * 63), ("--", "app"), ("x-" * 40, "x-" * 31 + "x")])
 def test_k8s_name(name: str, expected: str) -> None:
     assert k8s_name(name) == expected
-
-
-@pytest.mark.slow
-def test_checkout_starter_passes_its_own_tests(tmp_path) -> None:
-    from advisor.model import load_architecture
-
-    model = load_architecture(shared_example("checkout-orchestration.yaml")).model
-    output = run_starter_tests(model, TARGET, tmp_path / "starter")
-    assert "passed" in output and "failed" not in output
-
-
-@pytest.mark.slow
-def test_awkward_starter_passes_its_own_tests(tmp_path) -> None:
-    assert "passed" in run_starter_tests(awkward_model(), TARGET, tmp_path / "starter")
 
 
 @pytest.mark.slow

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_example
 from tests.scaffold.event_starters import (
     AWKWARD_MODEL,
     EDGE_MODELS,
     as_text,
+    example_model,
     generate,
     model_from,
-    model_of,
+    newsroom_model,
     render,
 )
 from tests.starters.envs import node_modules, run
@@ -39,10 +39,6 @@ METHOD = re.compile(r"^  (?:private |readonly |async )*([^\s(@]+)\([^;\n]*\{$", 
 IMPORT = re.compile(r"from '(\.[^']+)'")
 
 
-def newsroom() -> Path:
-    """The shared choreography example (or a skip)."""
-    return shared_example("newsroom-choreography.yaml")
-
 
 def check_typescript_names(files: Mapping[str, str]) -> None:
     """Every declared name is a valid, non-reserved identifier; every relative import exists."""
@@ -58,11 +54,11 @@ def check_typescript_names(files: Mapping[str, str]) -> None:
 
 
 def test_newsroom_matches_golden(golden) -> None:  # type: ignore[no-untyped-def]
-    golden("scaffold/nestjs/newsroom.txt", as_text(render(model_of(newsroom()), "nestjs")))
+    golden("scaffold/nestjs/newsroom.txt", as_text(render(newsroom_model(), "nestjs")))
 
 
 def test_newsroom_structure() -> None:
-    files = render(model_of(newsroom()), "nestjs")
+    files = render(newsroom_model(), "nestjs")
     package = json.loads(files["package.json"])
     for name in ("@nestjs/common", "@nestjs/core", "@nestjs/microservices"):
         assert package["dependencies"][name].startswith("11.")
@@ -97,8 +93,7 @@ def test_awkward_names_give_valid_typescript(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["newsroom", "awkward", *sorted(EDGE_MODELS)])
 def test_starter_compiles_boots_and_handles_events(tmp_path: Path, which: str) -> None:
-    texts = {"awkward": AWKWARD_MODEL, **EDGE_MODELS}
-    model = model_of(newsroom()) if which == "newsroom" else model_from(texts[which], tmp_path)
+    model = example_model(which, tmp_path)
     starter = generate(model, "nestjs", tmp_path / "s")
     node_modules(starter)
     output = run(["npm", "test"], starter)

@@ -8,35 +8,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_example
 from tests.scaffold.event_starters import (
     AWKWARD_MODEL,
     EDGE_MODELS,
     as_text,
+    example_model,
     generate,
     model_from,
-    model_of,
+    newsroom_model,
     render,
     run_pytest,
 )
 from tests.starters.envs import python_env, run
 
-
-def newsroom() -> Path:
-    """The shared choreography example (or a skip)."""
-    return shared_example("newsroom-choreography.yaml")
-
-
 UNIT_TESTS = ("tests/test_contracts.py", "tests/test_services.py")
 
 
 def test_newsroom_matches_golden(golden) -> None:  # type: ignore[no-untyped-def]
-    files = render(model_of(newsroom()), "pubsub")
+    files = render(newsroom_model(), "pubsub")
     golden("scaffold/pubsub/newsroom.txt", as_text(files))
 
 
 def test_newsroom_has_topic_per_event_and_subscription_per_consumer() -> None:
-    files = render(model_of(newsroom()), "pubsub")
+    files = render(newsroom_model(), "pubsub")
     contracts = files["contracts.py"]
     assert "topic='newsroom.article-published'" in contracts
     assert "'newsletter': 'newsroom.article-published.newsletter'" in contracts
@@ -48,7 +42,7 @@ def test_newsroom_has_topic_per_event_and_subscription_per_consumer() -> None:
 
 
 def test_newsroom_unit_tests_pass(tmp_path: Path) -> None:
-    starter = generate(model_of(newsroom()), "pubsub", tmp_path / "s")
+    starter = generate(newsroom_model(), "pubsub", tmp_path / "s")
     output = run_pytest(starter, *UNIT_TESTS)
     assert re.search(r"\d+ passed", output) and "cms:ArticlePublished" not in output
 
@@ -91,7 +85,7 @@ def test_edge_models_give_a_starter_whose_tests_pass(tmp_path: Path, edge: str) 
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["newsroom", "awkward"])
 def test_starter_tests_pass_on_the_emulator(tmp_path: Path, which: str) -> None:
-    model = model_of(newsroom()) if which == "newsroom" else model_from(AWKWARD_MODEL, tmp_path)
+    model = example_model(which, tmp_path)
     starter = generate(model, "pubsub", tmp_path / "s")
     python = python_env(starter / "requirements.txt")
     output = run([str(python), "-m", "pytest", "-v", "-rs"], starter)

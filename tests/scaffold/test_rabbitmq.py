@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model import load_architecture
-from tests.conftest import shared_example
 from tests.scaffold.broker_fixtures import (
     as_text,
     awkward_model,
@@ -17,12 +15,13 @@ from tests.scaffold.broker_fixtures import (
     generate,
     run_starter,
 )
+from tests.scaffold.event_starters import newsroom_model
 
 SERVER = "/usr/lib/rabbitmq/bin/rabbitmq-server"
 
 
 def _newsroom() -> dict[str, str]:
-    model = load_architecture(shared_example("newsroom-choreography.yaml")).model
+    model = newsroom_model()
     return generate(model, "rabbitmq")
 
 
@@ -66,7 +65,7 @@ def test_awkward_names_give_compiling_python_and_distinct_modules() -> None:
 @pytest.mark.slow
 def test_newsroom_starter_tests_pass_on_rabbitmq(tmp_path: Path) -> None:
     _require_broker()
-    model = load_architecture(shared_example("newsroom-choreography.yaml")).model
+    model = newsroom_model()
     output = run_starter(_newsroom(), tmp_path / "starter", model, "rabbitmq")
     assert " passed" in output and "failed" not in output and "skipped" not in output, output
 

@@ -8,11 +8,9 @@ from typing import Any
 import pytest
 
 from advisor.model import Architecture
-from tests.conftest import shared_example
 from tests.scaffold.helpers import (
-    as_golden,
     awkward_model,
-    checkout_files,
+    checkout_model,
     run_starter_tests,
     starter_tests_fail,
     target_files,
@@ -39,13 +37,8 @@ def walk(machine: dict[str, Any], fail_at: str | None = None) -> list[str]:
             name = state["Next"]
 
 
-def test_golden_checkout(golden) -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
-    golden("scaffold/step-functions.txt", as_golden(files))
-
-
 def test_checkout_machine_compensates_in_reverse() -> None:
-    files = checkout_files(TARGET, shared_example("checkout-orchestration.yaml"))
+    files = target_files(TARGET, checkout_model())
     machine = machines(files)["statemachine/place-order.asl.json"]
     assert machine["TimeoutSeconds"] == 600
     assert walk(machine) == ["InventoryReserve", "PaymentsCapture", "ShippingShip"]
@@ -121,21 +114,6 @@ def test_hostile_text_is_data_not_code(tmp_path) -> None:
     [handler] = [text for path, text in files.items() if path.endswith("handler.py") and "ACTION = 'x" in text]
     exec(compile(handler, "handler", "exec"), namespace)
     assert namespace["ACTION"] == evil
-
-
-@pytest.mark.slow
-def test_checkout_starter_passes_its_own_tests(tmp_path) -> None:
-    from advisor.model import load_architecture
-
-    model = load_architecture(shared_example("checkout-orchestration.yaml")).model
-    output = run_starter_tests(model, TARGET, tmp_path / "starter")
-    assert "passed" in output and "failed" not in output
-
-
-@pytest.mark.slow
-def test_awkward_starter_passes_its_own_tests(tmp_path) -> None:
-    output = run_starter_tests(awkward_model(), TARGET, tmp_path / "starter")
-    assert "passed" in output
 
 
 @pytest.mark.slow

@@ -3,51 +3,20 @@
 from __future__ import annotations
 
 import ast
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from advisor.errors import InputError
-from advisor.model import Architecture, Flow, Service, Step, load_architecture
+from advisor.model import Architecture, Service
 from advisor.scaffold import get_target
 from advisor.scaffold._saga import failure_points
-from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+from advisor.scaffold.engine import make_starter
 from advisor.scaffold.temporal import attempts_within
-from tests.conftest import shared_example
-from tests.scaffold.helpers import awkward_model, hostile_model
-from tests.starters.envs import python_env, run
+from tests.scaffold.helpers import awkward_model, checkout_model, run_starter_tests, saga_awkward_model, target_files
 
-AWKWARD_FLOWS = {
-    "place-order.v2": Flow(
-        "place-order.v2",
-        style="orchestration",
-        orchestrator="check-out",
-        timeout="2h",
-        steps=(
-            Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
-            Step("class", "import", compensation="del", retries=5),
-            Step("Straße-zahlung", "café", compensation="o'neil"),
-            Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
-        ),
-    ),
-    "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
-    "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
-    "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
-    "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
-}
-AWKWARD = Architecture(
-    system="wëb shop.v2",
-    services={n: Service(n) for n in ("check-out", "in.ventory", "class", "Straße-zahlung", "in-ventory")},
-    flows=AWKWARD_FLOWS,
-)
-
-
-def files(model: Architecture) -> dict[str, str]:
-    return dict(get_target("temporal", "orchestration").files(make_starter(model, "temporal")))
-
-
-def checkout_model() -> Architecture:
-    return load_architecture(shared_example("checkout-orchestration.yaml")).model
+AWKWARD = saga_awkward_model()
+files = partial(target_files, "temporal")
 
 
 def test_checkout_starter_matches_golden_files(golden) -> None:  # type: ignore[no-untyped-def]
@@ -104,19 +73,6 @@ def test_no_flows_gives_one_example_workflow() -> None:
     assert "one example flow" in rendered["README.md"]
 
 
-@pytest.mark.parametrize("model", [awkward_model(), hostile_model()], ids=["awkward", "hostile"])
-def test_shared_awkward_and_hostile_models_give_python_that_compiles(model: Architecture) -> None:
-    for path, text in files(model).items():
-        assert not path.startswith("/") and ".." not in path.split("/")
-        if path.endswith(".py"):
-            compile(text, path, "exec")
-
-
-def test_nothing_to_orchestrate_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="no orchestrated flow"):
-        files(Architecture(system="empty"))
-
-
 def test_readme_names_the_adr() -> None:
     model = checkout_model()
     starter = make_starter(model, "temporal", adr="docs/decisions/0001-use-temporal.md")
@@ -125,22 +81,16 @@ def test_readme_names_the_adr() -> None:
     assert "no ADR yet" in files(model)["README.md"]
 
 
-def _run_starter_tests(model: Architecture, out: Path) -> str:
-    write_starter(plan_starter(model, "temporal", out, style="orchestration"))
-    python = python_env(out / "requirements.txt")
-    return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
-
-
 @pytest.mark.slow
 def test_checkout_starter_runs_on_the_temporal_test_server(tmp_path: Path) -> None:
-    output = _run_starter_tests(checkout_model(), tmp_path / "starter")
+    output = run_starter_tests(checkout_model(), "temporal", tmp_path / "starter")
     assert " passed" in output and "failed" not in output and "skipped" not in output
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("model", [AWKWARD, awkward_model()], ids=["unicode-and-quotes", "collisions-and-repeats"])
 def test_awkward_starter_runs_on_the_temporal_test_server(tmp_path: Path, model: Architecture) -> None:
-    output = _run_starter_tests(model, tmp_path / "starter")
+    output = run_starter_tests(model, "temporal", tmp_path / "starter")
     assert " passed" in output and "failed" not in output and "skipped" not in output
 
 
