@@ -8,14 +8,18 @@ and two names that sanitize to the same identifier get distinct ones (`a-b`, `a_
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.model import Architecture
+from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.eventflow import SAMPLES, event_names, mermaid_lines
 from advisor.scaffold.text import label
+
+if TYPE_CHECKING:
+    from advisor.scaffold.engine import Starter
 
 # Module names the starters use themselves; a service must not shadow them.
 RESERVED = frozenset({"messaging", "services", "tests", "schemas", "conftest", "test"})
@@ -240,3 +244,21 @@ def json_schema(event: EventView, system_slug: str) -> str:
         "additionalProperties": True,
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+class BrokerTarget(TemplateTarget):
+    """A broker target built from the services' publishes and consumes (kafka, rabbitmq)."""
+
+    style = "choreography"
+
+    def uses_flows(self, starter: Starter) -> bool:
+        """Never: flows play no part in these starters."""
+        return False
+
+    def files(self, starter: Starter) -> Mapping[str, str]:
+        """The starter's files: relative POSIX path -> text."""
+        return self.render_system(build(starter.model, starter.system), starter.adr)
+
+    def render_system(self, system: EventSystem, adr: str) -> dict[str, str]:
+        """Every file of the starter for an EventSystem."""
+        raise NotImplementedError

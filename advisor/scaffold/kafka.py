@@ -6,21 +6,13 @@ The starter's tests run the events through the chain on librdkafka's built-in mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
 from advisor.scaffold import event_views
-from advisor.scaffold.base import TemplateTarget, renderer
+from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
 
-if TYPE_CHECKING:
-    from advisor.scaffold.engine import Starter
-
 _MESSAGING = ("__init__.py", "config.py", "events.py", "producer.py", "consumer.py", "dedup.py")
 _OUTBOX = ("outbox.py", "outbox.sql")
-
-
 TEMPLATES = "scaffold/kafka"
 _render = renderer(TEMPLATES)
 
@@ -70,21 +62,16 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
-class KafkaTarget(TemplateTarget):
+class KafkaTarget(event_views.BrokerTarget):
     """Choreography on Apache Kafka (confluent-kafka)."""
 
     name = "kafka"
-    style = "choreography"
     summary = "Kafka producers/consumers per service (confluent-kafka), schemas, outbox"
     templates = TEMPLATES
 
-    def uses_flows(self, starter: Starter) -> bool:
-        """Never: the starter is built from the services' publishes and consumes only."""
-        return False
-
-    def files(self, starter: Starter) -> Mapping[str, str]:
-        """The starter's files: relative POSIX path -> text."""
-        return render_files(event_views.build(starter.model, starter.system), starter.adr)
+    def render_system(self, system: EventSystem, adr: str) -> dict[str, str]:
+        """Every file of the starter for an EventSystem."""
+        return render_files(system, adr)
 
 
 TARGET = KafkaTarget()

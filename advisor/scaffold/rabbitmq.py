@@ -7,21 +7,13 @@ the tests; they skip with the reason where neither exists.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
 from advisor.scaffold import event_views
-from advisor.scaffold.base import TemplateTarget, renderer
+from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
 
-if TYPE_CHECKING:
-    from advisor.scaffold.engine import Starter
-
 _MESSAGING = ("__init__.py", "config.py", "events.py", "topology.py", "publisher.py",
               "consumer.py", "dedup.py")
-
-
 TEMPLATES = "scaffold/rabbitmq"
 _render = renderer(TEMPLATES)
 
@@ -82,21 +74,16 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
-class RabbitMQTarget(TemplateTarget):
+class RabbitMQTarget(event_views.BrokerTarget):
     """Choreography on RabbitMQ (pika)."""
 
     name = "rabbitmq"
-    style = "choreography"
     summary = "RabbitMQ topic exchange, a queue and dead-letter queue per consumer (pika)"
     templates = TEMPLATES
 
-    def uses_flows(self, starter: Starter) -> bool:
-        """Never: the starter is built from the services' publishes and consumes only."""
-        return False
-
-    def files(self, starter: Starter) -> Mapping[str, str]:
-        """The starter's files: relative POSIX path -> text."""
-        return render_files(event_views.build(starter.model, starter.system), starter.adr)
+    def render_system(self, system: EventSystem, adr: str) -> dict[str, str]:
+        """Every file of the starter for an EventSystem."""
+        return render_files(system, adr)
 
 
 TARGET = RabbitMQTarget()
