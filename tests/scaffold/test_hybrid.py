@@ -31,6 +31,9 @@ class FakeTarget:
         readme = f"# {self.name} half\n\n## Quick start\n\n```sh\nrun {self.name} tests\n```\n"
         return {"README.md": readme, f"src/{self.name}.txt": starter.target}
 
+    def uses_flows(self, starter: Starter) -> bool:
+        return self.style == "orchestration"
+
 
 @pytest.fixture
 def fakes(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeTarget, FakeTarget]:
