@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.errors import InputError
 from advisor.model import Flow
 from advisor.scaffold.durations import duration_seconds, duration_text
 from advisor.scaffold.text import prose
+
+if TYPE_CHECKING:
+    from advisor.scaffold.engine import Starter
 
 
 def timedelta_expr(seconds: float | None) -> str:
@@ -125,6 +129,16 @@ def operation_functions(uses: Mapping[Operation, Iterable[str]]) -> list[dict[st
         }
         for op, used in uses.items()
     ]
+
+
+def common_context(starter: Starter, chosen: tuple[Flow, ...]) -> dict[str, Any]:
+    """What every saga target's README says: the system, its ADR, an example flow, flows left out."""
+    return {
+        "system": prose(starter.system),
+        "adr": adr_sentence(starter.adr),
+        "generated_example": starter.generated_example,
+        "left_out": left_out(starter.flows, chosen),
+    }
 
 
 class OperationNamer:

@@ -11,9 +11,8 @@ from advisor.scaffold._saga import (
     OperationNamer,
     SagaFlow,
     SagaStep,
-    adr_sentence,
+    common_context,
     failure_points,
-    left_out,
     operation_fields,
     operation_functions,
     orchestrated,
@@ -126,14 +125,11 @@ def context(starter: Starter) -> dict[str, Any]:
     unused = OperationNamer(lambda service, action: "unused")
     flows = [_flow(saga) for saga in plan_flows(chosen, starter.system, unused)]
     return {
-        "system": prose(starter.system),
-        "adr": adr_sentence(starter.adr),
+        **common_context(starter, chosen),
         "flows": flows,
         "default_retries": DEFAULT_RETRIES,
         "compensation_retries": COMPENSATION_RETRIES,
         "retry_delay": RETRY_DELAY,
-        "generated_example": starter.generated_example,
-        "left_out": left_out(starter.flows, chosen),
     }
 
 

@@ -12,9 +12,8 @@ from advisor.scaffold._saga import (
     OperationNamer,
     SagaFlow,
     SagaStep,
-    adr_sentence,
+    common_context,
     failure_points,
-    left_out,
     operation_fields,
     operation_functions,
     orchestrated,
@@ -156,8 +155,7 @@ def context(starter: Starter) -> dict[str, Any]:
     flows = [_flow(saga) for saga in sagas]
     acts = _activities(sagas)
     return {
-        "system": prose(starter.system),
-        "adr": adr_sentence(starter.adr),
+        **common_context(starter, chosen),
         "flows": flows,
         "activities": acts,
         "activity_queues": _group([(a["queue"], a["ident"]) for a in acts]),
@@ -167,8 +165,6 @@ def context(starter: Starter) -> dict[str, Any]:
         "example_queue": flows[0]["queue"],
         "default_timeout": duration_text(DEFAULT_TIMEOUT),
         "default_retries": DEFAULT_RETRIES,
-        "generated_example": starter.generated_example,
-        "left_out": left_out(starter.flows, chosen),
     }
 
 
