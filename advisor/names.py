@@ -85,14 +85,19 @@ def unique(
     With `respell`, a clash is renamed `convert("<base> <n>")`, so the suffix follows the
     name's own spelling (`a-b-2`, `AB2`, `class_2`).
     """
-    if respell:
-        suffix = lambda base, number: convert(f"{base[:56]} {number}")  # noqa: E731
-    namer = Unique(taken, suffix=suffix, forms=forms)
+    namer = Unique(taken, suffix=_respelled(convert) if respell else suffix, forms=forms)
     return {item: namer(item, convert(item)) for item in items}
 
 
 def _numbered(base: str, number: int) -> str:
     return f"{base}_{number}"
+
+
+def _respelled(convert: Callable[[str], str]) -> Callable[[str, int], str]:
+    def suffix(base: str, number: int) -> str:
+        return convert(f"{base[:56]} {number}")
+
+    return suffix
 
 
 def _itself(name: str) -> tuple[str]:
