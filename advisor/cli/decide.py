@@ -1,12 +1,201 @@
-"""`advisor decide` (not built yet)."""
+"""`advisor decide`: questionnaire (or answers) -> score -> ADR (+ starter) -> FILE."""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 import click
 
+from advisor import decide as core
+from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.errors import InputError
+from advisor.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
+from advisor.scoring import Recommendation, score_traits
+from advisor.writing import refuse_overwrites
 
-@click.command(name="decide", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not built yet."""
-    raise click.UsageError("`advisor decide` is not available in this version yet")
+
+def has_terminal() -> bool:
+    """True when a person can answer prompts (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+@dataclass(frozen=True)
+class Flags:
+    """The options that pre-empt a question when given."""
+
+    style: str | None
+    reason: str
+    title: str | None
+    target: str | None
+    status: str
+
+
+@click.command(name="decide")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_FILE))
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the answers from this file's `traits:` section; ask nothing.",
+)
+@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits, else the defaults.")
+@click.option(
+    "--target",
+    help="Scaffold target fitting the style (e.g. temporal, kafka, kafka+temporal) or none.",
+)
+@click.option(
+    "--style",
+    type=click.Choice(STYLES),
+    help="Record this style instead of the recommended one (needs --reason).",
+)
+@click.option(
+    "--reason", default="", help="Why the recorded style differs from the recommendation."
+)
+@click.option("--title", help="Title of the decision record.")
+@click.option(
+    "--status",
+    type=click.Choice(core.STATUSES),
+    default="proposed",
+    show_default=True,
+    help="Status of the new record.",
+)
+@click.option(
+    "--adr-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where records live (default: .adr-dir, docs/decisions, docs/adr or doc/adr).",
+)
+@click.option(
+    "--scaffold-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the starter goes (default: starters/<target> beside FILE).",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--force", is_flag=True, help="Replace an existing record or starter files.")
+def command(
+    file: Path,
+    answers_file: Path | None,
+    no_input: bool,
+    target: str | None,
+    style: str | None,
+    reason: str,
+    title: str | None,
+    status: str,
+    adr_dir: Path | None,
+    scaffold_dir: Path | None,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Answer the questions (or read them), see the recommendation, record the decision.
+
+    Writes the traits and the decision into FILE (default architecture.yaml; created if
+    missing, comments kept), a decision record, and with --target a starter.
+    """
+    interactive = answers_file is None and not no_input
+    if interactive and not has_terminal():
+        raise InputError(
+            "no terminal to ask the questions: give the answers with --answers FILE, "
+            "or use --no-input to take FILE's traits and the defaults"
+        )
+    if target is not None:
+        core.check_target_name(target)  # before the questions, not after them
+    loaded = load_architecture(file) if file.exists() else None
+    flags = Flags(style, reason, title, target, status)
+    catalogue = load_catalogue()
+    if interactive:
+        choices, rec = _ask(loaded, flags, catalogue)
+    else:
+        choices, rec = _read(loaded, flags, answers_file, catalogue)
+    plan = core.plan_decision(
+        path=file,
+        loaded=loaded,
+        choices=choices,
+        recommendation=rec,
+        adr_dir=adr_dir,
+        scaffold_dir=scaffold_dir,
+    )
+    _show_plan(plan, force)
+    if dry_run:
+        # A dry run stops where the real run would: at a file only --force may replace.
+        refuse_overwrites(plan.conflicts, force=force)
+        click.echo("Dry run: nothing was written.")
+        return
+    if interactive and not _confirm(plan, force):
+        click.echo("Nothing was written.")
+        return
+    written = core.write_decision(plan, force=force)
+    click.echo(
+        f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. "
+        f"Check it in CI with: advisor lint {file}"
+    )
+
+
+def _read(
+    loaded: Loaded | None, flags: Flags, answers_file: Path | None, catalogue: Catalogue
+) -> tuple[core.Choices, Recommendation]:
+    """The non-interactive path: answers from --answers or FILE, choices from flags."""
+    given: dict[str, Answer] = core.read_answers(answers_file) if answers_file else {}
+    core.file_answers(loaded, overridden=given)
+    model = loaded.model if loaded else Architecture()
+    answers = {**core.default_answers(model, catalogue), **given}
+    rec = score_traits(answers, catalogue=catalogue)
+    style, reason = core.choose_style(rec, flags.style, flags.reason)
+    requested = flags.target if flags.target is not None else core.default_target(model, style)
+    target = core.check_target(requested, style)
+    _echo_recommendation(rec, style)
+    title = flags.title or core.default_title(model, style)
+    return core.Choices(answers, style, title, target, reason, flags.status), rec
+
+
+def _ask(
+    loaded: Loaded | None, flags: Flags, catalogue: Catalogue
+) -> tuple[core.Choices, Recommendation]:
+    """The terminal session: questions, review, style, title, target."""
+    from advisor import questionnaire as ui
+
+    model = loaded.model if loaded else Architecture()
+    click.echo(
+        f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
+        "Ctrl-C stops without writing anything."
+    )
+    answers = ui.ask_all(catalogue, core.default_answers(model, catalogue), click.echo)
+    answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target)
+    if flags.style:
+        style, reason = core.choose_style(rec, flags.style, flags.reason)
+    else:
+        style, reason = ui.ask_style(rec)
+    title = flags.title or ui.ask_title(core.default_title(model, style))
+    if flags.target is not None:
+        target = core.check_target(flags.target, style)
+    else:
+        target = ui.ask_target(core.target_options(style), core.default_target(model, style))
+    return core.Choices(answers, style, title, target, reason, flags.status), rec
+
+
+def _echo_recommendation(rec: Recommendation, style: str) -> None:
+    scores = ", ".join(f"{s} {v:.1f}" for s, v in rec.scores.items())
+    click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores})")
+    if style != rec.recommendation:
+        click.echo(f"Recorded style: {style} (overriding the recommendation)")
+    for warning in rec.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
+    click.echo("Files:")
+    for item in plan.files:
+        if item is plan.architecture:
+            state = "update" if item.exists else "create"
+        elif item.exists:
+            state = "replace" if force else "exists (--force replaces it)"
+        else:
+            state = "create"
+        click.echo(f"  {state:<8} {item.path}")
+
+
+def _confirm(plan: core.DecisionPlan, force: bool) -> bool:
+    from advisor import questionnaire as ui
+
+    refuse_overwrites(plan.conflicts, force=force)  # before asking, not after
+    return ui.confirm_write(len(plan.files))

@@ -1,0 +1,263 @@
+"""The core of `advisor decide`: answers -> Recommendation -> a plan of files -> written.
+
+No click and no printing here: the CLI asks (advisor.questionnaire) or reads answers,
+then calls these functions with plain values and shows what they return.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from advisor import names
+from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.errors import InputError, Location, WriteRefused
+from advisor.loader import load_file
+from advisor.model import Architecture, Decision, Loaded
+from advisor.schema import validate
+from advisor.scoring import Recommendation
+from advisor.targets import style_of, targets_for
+from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
+
+NO_TARGET = "none"
+STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user settled on, interactively or from flags."""
+
+    answers: Mapping[str, Answer]
+    style: str
+    title: str
+    target: str = ""
+    reason: str = ""
+    status: str = "proposed"
+
+
+@dataclass(frozen=True)
+class DecisionPlan:
+    """Every file `decide` would write: the architecture file, the record, the starter."""
+
+    architecture: PlannedFile
+    record: PlannedFile
+    starter: tuple[PlannedFile, ...]
+    choices: Choices
+    recommendation: Recommendation
+
+    @property
+    def files(self) -> list[PlannedFile]:
+        """All planned files, architecture file first."""
+        return [self.architecture, self.record, *self.starter]
+
+    @property
+    def conflicts(self) -> list[PlannedFile]:
+        """Existing files only --force may replace (updating the architecture file is expected)."""
+        return [item for item in (self.record, *self.starter) if item.exists]
+
+
+def default_answers(model: Architecture, catalogue: Catalogue | None = None) -> dict[str, Answer]:
+    """The file's valid traits, else each trait's default from the rules."""
+    cat = catalogue or load_catalogue()
+    return {tid: model.traits.get(tid, trait.default) for tid, trait in cat.traits.items()}
+
+
+def read_answers(path: Path) -> dict[str, Answer]:
+    """The `traits:` of an answers file; every bad answer reported at once (InputError)."""
+    document = load_file(path, display=str(path))
+    traits = document.data.get("traits")
+    if not isinstance(traits, dict):
+        where = (
+            document.locate(("traits",)) if "traits" in document.data else Location(str(path), 1, 1)
+        )
+        raise InputError(
+            "an answers file needs a `traits:` mapping (see `advisor questions`)", where
+        )
+    problems = [p for p in validate(document) if p.at[:1] == ("traits",)]
+    if problems:
+        lines = [
+            f"{document.locate(p.at, key=p.key)}: {_trait_of(p.at)}{p.message}" for p in problems
+        ]
+        raise InputError(_listing(f"{path} has {_count(len(lines), 'bad answer')}", lines))
+    return {str(k): v for k, v in traits.items()}
+
+
+def file_answers(loaded: Loaded | None, *, overridden: Mapping[str, Answer] = {}) -> None:
+    """Refuse the architecture file's invalid traits (those not overridden), all at once."""
+    if loaded is None:
+        return
+    lines = [
+        f"{loaded.document.locate(p.at, key=p.key)}: {_trait_of(p.at)}{p.message}"
+        for p in loaded.problems
+        if p.at[:1] == ("traits",) and not (len(p.at) > 1 and p.at[1] in overridden)
+    ]
+    if lines:
+        raise InputError(
+            _listing(f"{loaded.document.path} has {_count(len(lines), 'bad trait')}", lines)
+        )
+
+
+def _trait_of(at: tuple[str | int, ...]) -> str:
+    return f"{at[1]}: " if len(at) > 1 else ""
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def _listing(head: str, lines: list[str]) -> str:
+    return f"{head}:\n  " + "\n  ".join(lines)
+
+
+def default_title(model: Architecture, style: str) -> str:
+    """A pre-filled ADR title."""
+    system = model.system or "the services"
+    how = "a hybrid style" if style == "hybrid" else style
+    return f"Coordinate {system} with {how}"
+
+
+def target_available(target: str) -> bool:
+    """True when this version ships the target (its module is importable)."""
+    from advisor.scaffold import REGISTRY
+
+    if "+" in target:
+        parts = target.split("+")
+        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(
+            map(target_available, parts)
+        )
+    module = REGISTRY.get(target)
+    try:
+        return module is not None and importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def target_options(style: str) -> list[tuple[str, bool]]:
+    """The targets that fit a style, each with whether it is available."""
+    return [(name, target_available(name)) for name in targets_for(style)]
+
+
+def check_target_name(target: str) -> None:
+    """Refuse a target name that is unknown or not available in this version."""
+    if target in ("", NO_TARGET):
+        return
+    if style_of(target) is None:
+        known = ", ".join([*targets_for("orchestration"), *targets_for("choreography")])
+        raise InputError(f"unknown target {target!r}; known: {known}, BROKER+ENGINE, or none")
+    if not target_available(target):
+        raise InputError(
+            f"target {target!r} is not available in this version of advisor; "
+            "--target none records the decision without a starter"
+        )
+
+
+def check_target(target: str, style: str) -> str:
+    """A requested target checked against the style and this version ("" for none)."""
+    check_target_name(target)
+    if target in ("", NO_TARGET):
+        return ""
+    fits = style_of(target)
+    if fits != style:
+        raise InputError(f"target {target!r} is for {fits}, but the chosen style is {style}")
+    return target
+
+
+def default_target(model: Architecture, style: str) -> str:
+    """The file's target when it fits the style, else none."""
+    target = model.decision.target
+    return target if target and style_of(target) == style else ""
+
+
+def choose_style(rec: Recommendation, style: str | None, reason: str) -> tuple[str, str]:
+    """The chosen style and the reason for overriding the recommendation (InputError if missing)."""
+    chosen = style or rec.recommendation
+    if chosen not in STYLES:
+        raise InputError(f"unknown style {chosen!r}; choose {', '.join(STYLES)}")
+    if chosen != rec.recommendation and not reason.strip():
+        raise InputError(
+            f"{chosen} differs from the recommended {rec.recommendation}: say why with --reason"
+        )
+    return chosen, reason.strip() if chosen != rec.recommendation else ""
+
+
+def plan_decision(
+    *,
+    path: Path,
+    loaded: Loaded | None,
+    choices: Choices,
+    recommendation: Recommendation,
+    adr_dir: Path | None = None,
+    scaffold_dir: Path | None = None,
+    today: datetime.date | None = None,
+) -> DecisionPlan:
+    """Render the record and starter and the updated architecture file; write nothing."""
+    from advisor.adr import find_adr_dir, plan_decision_record  # renders with jinja2: load lazily
+
+    root = path.parent
+    model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
+    model = replace(model, decision=Decision(choices.style, choices.target, "", "", choices.reason))
+    record = plan_decision_record(
+        model=model,
+        recommendation=recommendation,
+        style=choices.style,
+        title=choices.title,
+        adr_dir=adr_dir or find_adr_dir(root),
+        status=choices.status,
+        override_reason=choices.reason,
+        architecture_path=path.as_posix(),
+        target=choices.target,
+    )
+    record = _keep_recorded_path(record, loaded, root)
+    adr = Path(os.path.relpath(record.path, root)).as_posix()
+    starter: tuple[PlannedFile, ...] = ()
+    if choices.target:
+        from advisor.scaffold.engine import plan_starter
+
+        out = scaffold_dir or root / "starters" / names.slug(choices.target, "starter")
+        model = replace(model, decision=replace(model.decision, adr=adr))
+        starter = tuple(plan_starter(model, choices.target, out, style=choices.style))
+    decision: dict[str, str | None] = {
+        "style": choices.style,
+        "target": choices.target or None,
+        "adr": adr,
+        "date": (today or datetime.date.today()).isoformat(),
+        "reason": choices.reason or None,
+    }
+    arch = _architecture_file(path, loaded, choices.answers, decision)
+    return DecisionPlan(arch, record, starter, choices, recommendation)
+
+
+def _keep_recorded_path(record: PlannedFile, loaded: Loaded | None, root: Path) -> PlannedFile:
+    """A decision already recorded is re-rendered into its own record (--force to replace it)."""
+    recorded = loaded.model.decision.adr if loaded else ""
+    if not recorded:
+        return record
+    try:
+        existing = confined(root, recorded)  # a path from the file never leads elsewhere
+    except WriteRefused:
+        return record
+    return replace(record, path=existing) if existing.is_file() else record
+
+
+def _architecture_file(
+    path: Path,
+    loaded: Loaded | None,
+    answers: Mapping[str, Answer],
+    decision: Mapping[str, str | None],
+) -> PlannedFile:
+    from advisor.archfile import update_architecture_text
+
+    text = loaded.document.text if loaded else None
+    return PlannedFile(
+        path, update_architecture_text(text, traits=answers, decision=decision, path=str(path))
+    )
+
+
+def write_decision(plan: DecisionPlan, *, force: bool = False) -> list[Path]:
+    """Write the plan, all or nothing; the record and starter are never replaced without force."""
+    refuse_overwrites(plan.conflicts, force=force)
+    return write_plan(plan.files, force=True)
