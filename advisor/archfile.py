@@ -88,37 +88,31 @@ def _quoted(value: Any) -> Any:
 
 def _update(section: Any, values: Mapping[str, Any]) -> None:
     """Set (or, for None, remove) keys; blank lines and comments after the section stay after it."""
-    trailing = _take_trailing(section)
+    last = list(section)[-1] if section else None
+    entry = section.ca.items.get(last) if last is not None else None
+    token = entry[2] if entry and len(entry) > 2 else None
     for key, value in values.items():
         if value is None:
             section.pop(key, None)
         else:
             section[key] = value
-    if trailing is not None and section:
-        section.ca.items.setdefault(list(section)[-1], [None, None, None, None])[2] = trailing
+    new_last = list(section)[-1] if section else None
+    if token is not None and new_last is not None and new_last != last:
+        _move_trailing(section, last, new_last, token)
 
 
-def _take_trailing(section: Any) -> Any:
-    """Detach what follows the section's last line (blank lines, the next section's comments)."""
-    if not section:
-        return None
-    last = list(section)[-1]
-    entry = section.ca.items.get(last)
-    token = entry[2] if entry and len(entry) > 2 else None
-    if token is None or "\n" not in token.value:
-        return None
+def _move_trailing(section: Any, old: Any, new: Any, token: Any) -> None:
+    """Move what followed the old last line (blank lines, comments) under the new last line."""
     head, _, tail = token.value.partition("\n")
     if not tail:
-        return None
-    if head.strip():  # an end-of-line comment stays on its own line
+        return
+    if old in section:  # its end-of-line comment stays with it
         kept = copy.copy(token)
         kept.value = head + "\n"
-        entry[2] = kept
-    else:
-        entry[2] = None
+        section.ca.items[old][2] = kept if head.strip() else None
     moved = copy.copy(token)
     moved.value = "\n" + tail
-    return moved
+    section.ca.items.setdefault(new, [None, None, None, None])[2] = moved
 
 
 def update_architecture_text(

@@ -1,0 +1,161 @@
+"""The whole `advisor decide` session, driven headless through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+import advisor.cli.decide as decide_cli
+from advisor.catalogue import load_catalogue
+from advisor.cli import cli
+from advisor.loader import load_file
+from tests import decide_fake_adr
+
+ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
+QUESTIONS = len(load_catalogue().traits)
+# After the questions: review, style, title, target, final confirmation.
+ALL_DEFAULTS = ENTER * (QUESTIONS + 5)
+
+
+@pytest.fixture(autouse=True)
+def terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    decide_fake_adr.install(monkeypatch)
+    # CliRunner's stdin is not a terminal; the prompts read the pipe input instead.
+    monkeypatch.setattr(decide_cli, "has_terminal", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+
+
+def session(keys: str, *args: str, close: bool = False) -> Result:
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(keys)
+        if close:
+            inp.close()
+        return CliRunner().invoke(cli, ["decide", *args])
+
+
+def decision(root: Path) -> dict[str, str]:
+    data: dict[str, str] = load_file(root / "architecture.yaml").data["decision"]
+    return data
+
+
+def nothing_written(root: Path) -> bool:
+    return not any(root.iterdir())
+
+
+def test_accepting_every_default_writes_the_file_and_the_record(terminal: Path) -> None:
+    result = session(ALL_DEFAULTS)
+    assert result.exit_code == 0, result.output
+    recorded = decision(terminal)
+    assert (terminal / recorded["adr"]).is_file()
+    assert recorded["style"] == "hybrid"  # what the rules' defaults recommend
+    out = result.output
+    assert f"4/{QUESTIONS}  {load_catalogue().traits['sync_responses'].question}" in out
+    assert (
+        "Source: " in out
+        and "Sagas, orchestrated or choreographed, are eventually consistent" in out
+    )
+    assert (
+        "Recommendation: hybrid" in out
+        and "Strongest reasons:" in out
+        and "What would change it:" in out
+    )
+    assert "Wrote 2 files." in out
+
+
+def test_changing_an_answer_at_review_rescores(terminal: Path) -> None:
+    traits = list(load_catalogue().traits)
+    position = traits.index("long_running")
+    change = DOWN + ENTER + DOWN * position + ENTER + DOWN * 2 + ENTER  # long_running: low -> high
+    result = session(ENTER * QUESTIONS + change + ENTER * 5)
+    assert result.exit_code == 0, result.output
+    reviews = [line for line in result.output.splitlines() if line.startswith("Recommendation:")]
+    assert reviews[0].startswith("Recommendation: hybrid")
+    assert reviews[1].startswith("Recommendation: orchestration")
+    assert load_file(terminal / "architecture.yaml").data["traits"]["long_running"] == "high"
+    assert decision(terminal)["style"] == "orchestration"  # the new recommendation is pre-selected
+
+
+def test_choosing_another_style_asks_why_and_records_it(terminal: Path) -> None:
+    keys = ENTER * QUESTIONS + ENTER + UP + ENTER + "we already run Kafka" + ENTER + ENTER * 3
+    result = session(keys)
+    assert result.exit_code == 0, result.output
+    recorded = decision(terminal)
+    assert recorded["style"] == "choreography"
+    assert recorded["reason"] == "we already run Kafka"
+    assert "we already run Kafka" in (terminal / recorded["adr"]).read_text(encoding="utf-8")
+    assert "choreography" in recorded["adr"]  # the pre-filled title follows the chosen style
+
+
+def test_the_files_traits_are_the_defaults(terminal: Path) -> None:
+    original = "# ours\ntraits:\n  compensation: high  # refunds\n"
+    original += "  sequencing: high\n  long_running: high\n"
+    (terminal / "architecture.yaml").write_text(original)
+    result = session(ALL_DEFAULTS)
+    assert result.exit_code == 0, result.output
+    text = (terminal / "architecture.yaml").read_text()
+    assert text.startswith("# ours\ntraits:\n  compensation: high  # refunds\n")
+    assert decision(terminal)["style"] == "orchestration"
+
+
+@pytest.mark.parametrize("answered", [0, 5, QUESTIONS + 4])
+def test_ctrl_c_anywhere_exits_130_and_writes_nothing(terminal: Path, answered: int) -> None:
+    result = session(ENTER * answered + CTRL_C)
+    assert result.exit_code == 130
+    assert "nothing was written" in result.stderr
+    assert nothing_written(terminal)
+
+
+def test_end_of_input_exits_2_and_writes_nothing(terminal: Path) -> None:
+    result = session(ENTER * 3, close=True)
+    assert result.exit_code == 2
+    assert "nothing was written" in result.stderr
+    assert nothing_written(terminal)
+
+
+def test_declining_the_final_confirmation_writes_nothing(terminal: Path) -> None:
+    result = session(ENTER * (QUESTIONS + 4) + "n")
+    assert result.exit_code == 0
+    assert "Nothing was written." in result.output
+    assert "create   architecture.yaml" in result.output
+    assert nothing_written(terminal)
+
+
+def test_an_existing_record_is_refused_before_the_confirmation(terminal: Path) -> None:
+    assert session(ALL_DEFAULTS).exit_code == 0
+    before = (terminal / "architecture.yaml").read_text()
+    result = session(ALL_DEFAULTS)
+    assert result.exit_code == 2
+    assert "--force" in result.stderr
+    assert (terminal / "architecture.yaml").read_text() == before
+
+
+def test_flags_skip_their_questions(terminal: Path) -> None:
+    # --style, --title and --target answer those prompts: questions, review, confirm remain.
+    args = (
+        "--style",
+        "choreography",
+        "--reason",
+        "Kafka is there",
+        "--title",
+        "Events",
+        "--target",
+        "none",
+    )
+    result = session(ENTER * (QUESTIONS + 2), *args)
+    assert result.exit_code == 0, result.output
+    recorded = decision(terminal)
+    assert recorded["style"] == "choreography" and recorded["adr"].endswith("-events.md")
+
+
+def test_dry_run_in_a_session_writes_nothing(terminal: Path) -> None:
+    result = session(ENTER * (QUESTIONS + 4), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Dry run: nothing was written." in result.output
+    assert nothing_written(terminal)
