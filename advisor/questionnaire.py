@@ -30,7 +30,7 @@ def trait_intro(trait: Trait, position: int, total: int, catalogue: Catalogue) -
     """The lines shown before a question: position, question, help and its sources."""
     sources = "; ".join(catalogue.cite(key) for key in trait.sources())
     body = textwrap.fill(trait.help, width=88, initial_indent="  ", subsequent_indent="  ")
-    cited = textwrap.fill(f"Source: {sources}", width=88, initial_indent="  ", subsequent_indent="    ")
+    cited = textwrap.fill(f"Source: {sources}", 88, initial_indent="  ", subsequent_indent="    ")
     return ["", f"{position}/{total}  {trait.question}", body, cited]
 
 
