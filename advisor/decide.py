@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class DecisionPlan:
     starter: tuple[PlannedFile, ...]
     choices: Choices
     recommendation: Recommendation
+    changes: tuple[str, ...] = ()
 
     @property
     def files(self) -> list[PlannedFile]:
@@ -228,7 +229,27 @@ def plan_decision(
         "reason": choices.reason or None,
     }
     arch = _architecture_file(path, loaded, choices.answers, decision)
-    return DecisionPlan(arch, record, starter, choices, recommendation)
+    changes = tuple(_changes(loaded, choices.answers, decision))
+    return DecisionPlan(arch, record, starter, choices, recommendation, changes)
+
+
+def _changes(
+    loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]
+) -> Iterator[str]:
+    """`section.key: old -> new` for every value the architecture file update changes."""
+    data = loaded.document.data if loaded else {}
+    for section, new in (("traits", answers), ("decision", decision)):
+        old = data.get(section) if isinstance(data.get(section), dict) else {}
+        for key, value in new.items():
+            before = old.get(key)
+            if before != value or type(before) is not type(value):
+                yield f"{section}.{key}: {_shown(before)} -> {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _keep_recorded_path(record: PlannedFile, loaded: Loaded | None, root: Path) -> PlannedFile:

@@ -80,10 +80,9 @@ def review_lines(rec: Recommendation, catalogue: Catalogue) -> list[str]:
     strongest = [c for c in rec.contributions if c.favours != "neutral"][:3]
     if strongest:
         lines.append("Strongest reasons:")
-        lines += [
-            f"  - {c.trait}={_shown(c.answer)} -> {c.favours}: {c.reason} [{c.source}]"
-            for c in strongest
-        ]
+        for c in strongest:
+            reason = f"- {c.trait}={_shown(c.answer)} -> {c.favours}: {c.reason} [{c.source}]"
+            lines += textwrap.wrap(reason, 88, initial_indent="  ", subsequent_indent="    ")
     if rec.flips:
         lines.append("What would change it:")
         lines += [

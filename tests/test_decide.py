@@ -174,6 +174,9 @@ def test_dry_run_writes_nothing(in_tmp: Path, checkout_example: Path) -> None:
     assert "update   architecture.yaml" in result.output
     assert "create   docs/decisions/0001-" in result.output
     assert "Dry run: nothing was written." in result.output
+    assert "decision.target: temporal -> (none)" in result.output  # what the update changes
+    assert "decision.adr: (none) -> docs/decisions/0001-" in result.output
+    assert "decision.style" not in result.output and "traits." not in result.output
     assert files(in_tmp) == before
 
 

@@ -192,6 +192,9 @@ def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
         else:
             state = "create"
         click.echo(f"  {state:<8} {item.path}")
+        if item is plan.architecture:
+            for change in plan.changes:
+                click.echo(f"             {change}")
 
 
 def _confirm(plan: core.DecisionPlan, force: bool) -> bool:
