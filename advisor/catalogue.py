@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from advisor.errors import InputError
 from advisor.loader import Document, NodePath, load_file
@@ -18,7 +18,6 @@ from advisor.resources import data_dir
 
 STYLES = ("orchestration", "choreography", "hybrid")
 LEVELS = ("low", "medium", "high")
-LEVEL_VALUE = {"low": 0.0, "medium": 0.5, "high": 1.0}
 TraitType = Literal["int", "level", "choice", "bool"]
 Answer = int | str | bool
 
@@ -108,6 +107,7 @@ class Catalogue:
     sources: Mapping[str, Source]
     hybrid_drivers: Mapping[str, tuple[str, ...]]
     hybrid_bonus: float
+    hybrid_levels: Mapping[str, float]
     hybrid_source: str
     confidence: Mapping[str, float]
 
@@ -140,9 +140,9 @@ def _fail(doc: Document, at: NodePath, message: str) -> InputError:
 def _get(doc: Document, at: NodePath) -> Any:
     value: Any = doc.data
     for part in at:
-        if isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
-        elif isinstance(value, dict) and part in value:
+        found = isinstance(value, dict) and part in value
+        found = found or (isinstance(value, list) and isinstance(part, int) and part < len(value))
+        if found:
             value = value[part]
         else:
             raise _fail(doc, at[:-1], f"missing key {'.'.join(map(str, at))}")
@@ -193,8 +193,13 @@ class _Reader:
             raise _fail(self.doc, (*at, "type"), "type must be int, level, choice or bool")
         rules = self.bands(at) if kind == "int" else self.answers(at, kind)
         trait = Trait(
-            tid, kind, _text(self.doc, (*at, "question")), _text(self.doc, (*at, "help")),
-            _get(self.doc, (*at, "default")), rules, int(_mapping(self.doc, at).get("minimum", 1)),
+            tid,
+            cast(TraitType, kind),
+            _text(self.doc, (*at, "question")),
+            _text(self.doc, (*at, "help")),
+            _get(self.doc, (*at, "default")),
+            rules,
+            int(_mapping(self.doc, at).get("minimum", 1)),
         )
         if kind == "int":
             ok = isinstance(trait.default, int) and not isinstance(trait.default, bool)
@@ -208,7 +213,7 @@ class _Reader:
         bands = _get(self.doc, (*at, "bands"))
         if not isinstance(bands, list) or not bands:
             raise _fail(self.doc, (*at, "bands"), "bands must be a non-empty list")
-        rules = []
+        rules: list[Rule] = []
         for index, band in enumerate(bands):
             start = band.get("from") if isinstance(band, dict) else None
             if not isinstance(start, int) or (rules and start <= rules[-1].start):
@@ -229,14 +234,20 @@ class _Reader:
         items = _get(self.doc, at)
         if not isinstance(items, list):
             raise _fail(self.doc, at, "must be a list")
-        return tuple(Point(_text(self.doc, (*at, i, "text")), self.source((*at, i, "source"))) for i in range(len(items)))
+        return tuple(
+            Point(_text(self.doc, (*at, i, "text")), self.source((*at, i, "source"))) for i in range(len(items))
+        )
 
     def style(self, sid: str) -> Style:
         at: NodePath = ("styles", sid)
         tools = _get(self.doc, (*at, "tools"))
         return Style(
-            sid, _text(self.doc, (*at, "title")), _text(self.doc, (*at, "summary")),
-            self.points((*at, "pros")), self.points((*at, "cons")), tuple(map(str, tools)),
+            sid,
+            _text(self.doc, (*at, "title")),
+            _text(self.doc, (*at, "summary")),
+            self.points((*at, "pros")),
+            self.points((*at, "cons")),
+            tuple(map(str, tools)),
         )
 
     def catalogue(self, version: str, traits: dict[str, Trait]) -> Catalogue:
@@ -246,6 +257,9 @@ class _Reader:
                 if tid not in traits or traits[tid].type != "level":
                     raise _fail(self.doc, ("hybrid", "drivers", side), f"{tid!r} is not a level trait")
         confidence = _mapping(self.doc, ("confidence",))
+        levels = _mapping(self.doc, ("hybrid", "levels"))
+        if set(levels) != set(LEVELS) or not all(isinstance(v, (int, float)) for v in levels.values()):
+            raise _fail(self.doc, ("hybrid", "levels"), "levels must give a number for low, medium and high")
         return Catalogue(
             rules_version=version,
             traits=traits,
@@ -253,6 +267,7 @@ class _Reader:
             sources=self.sources,
             hybrid_drivers={side: tuple(drivers[side]) for side in ("orchestration", "choreography")},
             hybrid_bonus=float(_get(self.doc, ("hybrid", "bonus"))),
+            hybrid_levels={key: float(value) for key, value in levels.items()},
             hybrid_source=self.source(("hybrid", "source")),
             confidence={key: float(confidence[key]) for key in ("high", "medium")},
         )

@@ -190,6 +190,7 @@ class _Builder:
             raise YamlError(f"the tag {_short(node.tag)} is not allowed here", _mark(node, self.doc.path))
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*at, index)) for index, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, at)
 
     def _scalar(self, node: yaml.ScalarNode, at: NodePath) -> Any:
@@ -219,7 +220,9 @@ class _Builder:
                 merged.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError("a mapping key must be a plain value, not a list or mapping", _mark(key_node, self.doc.path))
+                raise YamlError(
+                    "a mapping key must be a plain value, not a list or mapping", _mark(key_node, self.doc.path)
+                )
             key = self._scalar(key_node, (*at, "\0key"))
             self.doc.raw.pop((*at, "\0key"), None)
             line = key_node.start_mark.line + 1
@@ -240,6 +243,7 @@ class _Builder:
         for item in sources:
             if not isinstance(item, yaml.MappingNode):
                 raise YamlError("a merge key (<<) takes a mapping or a list of mappings", _mark(item, self.doc.path))
+            assert isinstance(item, yaml.MappingNode)
             for key, value in self._mapping(item, at).items():
                 result.setdefault(key, value)
 

@@ -102,6 +102,11 @@ def _section(data: Any, key: str) -> dict[str, Any]:
     return {k: v for k, v in value.items() if isinstance(k, str)} if isinstance(value, dict) else {}
 
 
+def _string(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def _pick(raw: Any, names: Mapping[str, type | tuple[type, ...]]) -> dict[str, Any]:
     """The well-typed keys of a mapping; lists become tuples of their strings."""
     if not isinstance(raw, dict):
@@ -116,8 +121,17 @@ def _pick(raw: Any, names: Mapping[str, type | tuple[type, ...]]) -> dict[str, A
     return picked
 
 
-_SERVICE = {"owner": str, "description": str, "role": str, "replicas": int, "calls": tuple,
-            "publishes": tuple, "consumes": tuple, "idempotent": bool, "outbox": bool}
+_SERVICE = {
+    "owner": str,
+    "description": str,
+    "role": str,
+    "replicas": int,
+    "calls": tuple,
+    "publishes": tuple,
+    "consumes": tuple,
+    "idempotent": bool,
+    "outbox": bool,
+}
 _EVENT = {"version": int, "key": str, "description": str, "fields": dict}
 _STEP = {"compensation": str, "timeout": str, "retries": int, "description": str}
 _FLOW = {"style": str, "orchestrator": str, "timeout": str, "description": str, "trigger": str}
@@ -162,8 +176,8 @@ def read_model(document: Document, catalogue: Catalogue | None = None) -> Archit
         picked["fields"] = {k: v for k, v in picked.get("fields", {}).items() if isinstance(v, str)}
         events[name] = Event(name, **picked)
     return Architecture(
-        system=data.get("system") if isinstance(data.get("system"), str) else "",
-        description=data.get("description") if isinstance(data.get("description"), str) else "",
+        system=_string(data, "system"),
+        description=_string(data, "description"),
         traits=valid_traits(data, catalogue),
         decision=Decision(**_pick(data.get("decision"), _DECISION)),
         services={n: Service(n, **_pick(raw, _SERVICE)) for n, raw in _section(data, "services").items()},

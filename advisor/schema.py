@@ -23,8 +23,12 @@ SCHEMA_ID = "https://advisor.invalid/schemas/architecture-v1.json"
 
 
 def _names(description: str) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN},
-            "uniqueItems": True, "description": description}
+    return {
+        "type": "array",
+        "items": {"type": "string", "pattern": NAME_PATTERN},
+        "uniqueItems": True,
+        "description": description,
+    }
 
 
 def _text(description: str) -> dict[str, Any]:
@@ -32,13 +36,22 @@ def _text(description: str) -> dict[str, Any]:
 
 
 def _named_map(description: str, item: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "description": description,
-            "propertyNames": {"pattern": NAME_PATTERN}, "additionalProperties": item}
+    return {
+        "type": "object",
+        "description": description,
+        "propertyNames": {"pattern": NAME_PATTERN},
+        "additionalProperties": item,
+    }
 
 
 def _object(properties: dict[str, Any], description: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "object", "description": description, "properties": properties,
-            "additionalProperties": False, **extra}
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "additionalProperties": False,
+        **extra,
+    }
 
 
 def _trait_schema(trait: Any) -> dict[str, Any]:
@@ -53,67 +66,105 @@ def _trait_schema(trait: Any) -> dict[str, Any]:
 def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the architecture file, traits from the rules."""
     cat = catalogue or load_catalogue()
-    step = _object({
-        "service": {"type": "string", "pattern": NAME_PATTERN, "description": "the service that runs this step"},
-        "action": {"type": "string", "pattern": NAME_PATTERN, "description": "what the service does"},
-        "compensation": {"type": "string", "pattern": NAME_PATTERN, "description": "undo action if a later step fails"},
-        "timeout": {"type": "string", "pattern": DURATION_PATTERN, "description": "e.g. 30s, 5m"},
-        "retries": {"type": "integer", "minimum": 0, "description": "attempts after the first"},
-        "description": _text("what this step is for"),
-    }, "one step of an orchestrated flow", required=["service", "action"])
-    flow = _object({
-        "style": {"type": "string", "enum": ["orchestration", "choreography"]},
-        "orchestrator": {"type": "string", "pattern": NAME_PATTERN, "description": "required when style is orchestration"},
-        "timeout": {"type": "string", "pattern": DURATION_PATTERN, "description": "how long one instance may take"},
-        "description": _text("what the flow achieves"),
-        "trigger": {"type": "string", "pattern": NAME_PATTERN, "description": "the event that starts the flow"},
-        "steps": {"type": "array", "items": step},
-    }, "a business flow", allOf=[{
-        "if": {"properties": {"style": {"const": "orchestration"}}, "required": ["style"]},
-        "then": {"required": ["orchestrator"]},
-    }])
-    service = _object({
-        "owner": _text("the owning team"),
-        "description": _text("what the service does"),
-        "role": {"type": "string", "enum": ["orchestrator", "participant"], "default": "participant"},
-        "replicas": {"type": "integer", "minimum": 0},
-        "calls": _names("synchronous requests to other services"),
-        "publishes": _names("events this service publishes"),
-        "consumes": _names("events this service consumes"),
-        "idempotent": {"type": "boolean", "description": "consumer de-duplicates redelivered messages"},
-        "outbox": {"type": "boolean", "description": "publishes through a transactional outbox"},
-    }, "a service")
-    event = _object({
-        "version": {"type": "integer", "minimum": 1},
-        "key": {"type": "string", "pattern": NAME_PATTERN, "description": "partition/ordering key"},
-        "description": _text("what happened"),
-        "fields": {"type": "object", "propertyNames": {"pattern": NAME_PATTERN},
-                   "additionalProperties": {"type": "string", "enum": [
-                       "string", "integer", "number", "boolean", "object", "array"]}},
-    }, "an event")
-    decision = _object({
-        "style": {"type": "string", "enum": ["orchestration", "choreography", "hybrid"]},
-        "target": {"type": "string", "anyOf": [{"enum": list(TARGET_STYLE)}, {"pattern": HYBRID_PATTERN}],
-                   "description": "a scaffold target; hybrid: broker+engine"},
-        "adr": _text("path of the Architecture Decision Record"),
-        "date": _text("when it was decided"),
-        "reason": _text("why, when the chosen style differs from the recommended one"),
-    }, "what was decided")
+    step = _object(
+        {
+            "service": {"type": "string", "pattern": NAME_PATTERN, "description": "the service that runs this step"},
+            "action": {"type": "string", "pattern": NAME_PATTERN, "description": "what the service does"},
+            "compensation": {
+                "type": "string",
+                "pattern": NAME_PATTERN,
+                "description": "undo action if a later step fails",
+            },
+            "timeout": {"type": "string", "pattern": DURATION_PATTERN, "description": "e.g. 30s, 5m"},
+            "retries": {"type": "integer", "minimum": 0, "description": "attempts after the first"},
+            "description": _text("what this step is for"),
+        },
+        "one step of an orchestrated flow",
+        required=["service", "action"],
+    )
+    flow = _object(
+        {
+            "style": {"type": "string", "enum": ["orchestration", "choreography"]},
+            "orchestrator": {
+                "type": "string",
+                "pattern": NAME_PATTERN,
+                "description": "required when style is orchestration",
+            },
+            "timeout": {"type": "string", "pattern": DURATION_PATTERN, "description": "how long one instance may take"},
+            "description": _text("what the flow achieves"),
+            "trigger": {"type": "string", "pattern": NAME_PATTERN, "description": "the event that starts the flow"},
+            "steps": {"type": "array", "items": step},
+        },
+        "a business flow",
+        allOf=[
+            {
+                "if": {"properties": {"style": {"const": "orchestration"}}, "required": ["style"]},
+                "then": {"required": ["orchestrator"]},
+            }
+        ],
+    )
+    service = _object(
+        {
+            "owner": _text("the owning team"),
+            "description": _text("what the service does"),
+            "role": {"type": "string", "enum": ["orchestrator", "participant"], "default": "participant"},
+            "replicas": {"type": "integer", "minimum": 0},
+            "calls": _names("synchronous requests to other services"),
+            "publishes": _names("events this service publishes"),
+            "consumes": _names("events this service consumes"),
+            "idempotent": {"type": "boolean", "description": "consumer de-duplicates redelivered messages"},
+            "outbox": {"type": "boolean", "description": "publishes through a transactional outbox"},
+        },
+        "a service",
+    )
+    event = _object(
+        {
+            "version": {"type": "integer", "minimum": 1},
+            "key": {"type": "string", "pattern": NAME_PATTERN, "description": "partition/ordering key"},
+            "description": _text("what happened"),
+            "fields": {
+                "type": "object",
+                "propertyNames": {"pattern": NAME_PATTERN},
+                "additionalProperties": {
+                    "type": "string",
+                    "enum": ["string", "integer", "number", "boolean", "object", "array"],
+                },
+            },
+        },
+        "an event",
+    )
+    decision = _object(
+        {
+            "style": {"type": "string", "enum": ["orchestration", "choreography", "hybrid"]},
+            "target": {
+                "type": "string",
+                "anyOf": [{"enum": list(TARGET_STYLE)}, {"pattern": HYBRID_PATTERN}],
+                "description": "a scaffold target; hybrid: broker+engine",
+            },
+            "adr": _text("path of the Architecture Decision Record"),
+            "date": _text("when it was decided"),
+            "reason": _text("why, when the chosen style differs from the recommended one"),
+        },
+        "what was decided",
+    )
     traits = _object({t.id: _trait_schema(t) for t in cat.traits.values()}, "the questionnaire's answers")
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         "title": "advisor architecture file (format version 1)",
-        **_object({
-            "version": {"type": "integer", "enum": [1], "description": "format version"},
-            "system": {"type": "string", "description": "the system's name"},
-            "description": _text("what the system is"),
-            "traits": traits,
-            "decision": decision,
-            "services": _named_map("service name -> details", service),
-            "events": _named_map("event name -> details", event),
-            "flows": _named_map("business flow name -> details", flow),
-        }, "an architecture model for advisor"),
+        **_object(
+            {
+                "version": {"type": "integer", "enum": [1], "description": "format version"},
+                "system": {"type": "string", "description": "the system's name"},
+                "description": _text("what the system is"),
+                "traits": traits,
+                "decision": decision,
+                "services": _named_map("service name -> details", service),
+                "events": _named_map("event name -> details", event),
+                "flows": _named_map("business flow name -> details", flow),
+            },
+            "an architecture model for advisor",
+        ),
     }
 
 
@@ -127,8 +178,12 @@ class Problem:
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
-    "object": (dict,), "array": (list,), "string": (str,), "boolean": (bool,),
-    "integer": (int,), "number": (int, float),
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
 }
 
 
@@ -202,7 +257,11 @@ class Validator:
                 yield Problem((*at, key), f"keys must be text, found {_describe(key)}", key=True)
                 continue
             if names and not re.match(names["pattern"], key):
-                yield Problem((*at, key), f"{key!r} is not a valid name (a letter, then letters, digits, _ . -; at most 64)", key=True)
+                yield Problem(
+                    (*at, key),
+                    f"{key!r} is not a valid name (a letter, then letters, digits, _ . -; at most 64)",
+                    key=True,
+                )
             if key in properties:
                 yield from self.check(properties[key], item, (*at, key))
             elif extra is False:
@@ -230,11 +289,16 @@ class Validator:
 
     def _wrong_type(self, value: Any, expected: str, at: NodePath) -> str:
         raw = self.doc.raw.get(at)
-        wanted = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
-                  "integer": "a whole number", "number": "a number"}[expected]
+        wanted = {
+            "object": "a mapping",
+            "array": "a list",
+            "string": "text",
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "number": "a number",
+        }[expected]
         if raw is not None and expected == "string":
-            return (f"YAML read {raw!r} as {_describe(value)}, but text is expected here; "
-                    f"quote it: \"{raw}\"")
+            return f'YAML read {raw!r} as {_describe(value)}, but text is expected here; quote it: "{raw}"'
         return f"must be {wanted}, found {_describe(value)}"
 
     def _not_allowed(self, value: Any, allowed: list[Any], at: NodePath) -> str:
@@ -250,6 +314,7 @@ class Validator:
 def validate(document: Document, catalogue: Catalogue | None = None) -> list[Problem]:
     """Every schema problem in an architecture document, in file order."""
     problems = list(Validator(document).check(architecture_schema(catalogue), document.data, ()))
+
     def position(problem: Problem) -> tuple[int, int]:
         where = document.locate(problem.at, key=problem.key)
         return where.line, where.column

@@ -8,10 +8,10 @@ the other two plus a bonus when strong drivers pull both ways (rules/styles.yaml
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from advisor.catalogue import LEVEL_VALUE, STYLES, Answer, Catalogue, Trait, load_catalogue
+from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,7 @@ def score_traits(
     cat = catalogue or load_catalogue()
     base = _score(answers, cat)
     flips = tuple(_flips(answers, cat, base.recommendation))
-    return Recommendation(
-        **{**asdict_shallow(base), "flips": flips, "warnings": _warnings(answers, base, target)}
-    )
-
-
-def asdict_shallow(rec: Recommendation) -> dict[str, Any]:
-    """The fields of a Recommendation, not deep-copied."""
-    return {name: getattr(rec, name) for name in rec.__dataclass_fields__}
+    return replace(base, flips=flips, warnings=_warnings(answers, base, target))
 
 
 def _score(answers: Mapping[str, Answer], cat: Catalogue) -> Recommendation:
@@ -117,7 +110,7 @@ def _tension(answers: Mapping[str, Answer], cat: Catalogue) -> tuple[float, tupl
     """The weaker of the strongest choreography and orchestration drivers, and which they are."""
     strongest: dict[str, tuple[float, str]] = {}
     for side, traits in cat.hybrid_drivers.items():
-        levels = [(LEVEL_VALUE.get(str(answers.get(t)), 0.0), t) for t in traits]
+        levels = [(cat.hybrid_levels.get(str(answers.get(t)), 0.0), t) for t in traits]
         strongest[side] = max(levels, key=lambda pair: pair[0])
     tension = min(value for value, _ in strongest.values())
     if not tension:
@@ -141,17 +134,12 @@ def _confidence(scores: Mapping[str, float], cat: Catalogue) -> str:
     return "medium" if margin >= cat.confidence["medium"] else "low"
 
 
-def alternatives(trait: Trait) -> tuple[Answer, ...]:
-    """Each distinct answer a trait could take (for integers, one per band)."""
-    return trait.choices
-
-
 def _flips(answers: Mapping[str, Answer], cat: Catalogue, current: str) -> list[Flip]:
     flips = []
     for trait in cat.traits.values():
         now = answers.get(trait.id)
         now_rule = trait.rule_for(now) if now is not None else None
-        for option in alternatives(trait):
+        for option in trait.choices:  # for integers, the first value of each band
             if now is not None and trait.rule_for(option) == now_rule:
                 continue
             changed = _score({**answers, trait.id: option}, cat).recommendation

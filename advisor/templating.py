@@ -29,7 +29,10 @@ def environment(subdir: str) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        snake=names.snake, pascal=names.pascal, slug=names.slug, camel=names.camel,
+        snake=names.snake,
+        pascal=names.pascal,
+        slug=names.slug,
+        camel=names.camel,
         tojson=lambda value, indent=None: json.dumps(value, indent=indent, ensure_ascii=False),
         pyrepr=repr,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -45,6 +46,8 @@ def plan_files(root: Path, files: Mapping[str, str], executable: tuple[str, ...]
 def refuse_overwrites(plan: list[PlannedFile], *, force: bool) -> None:
     """Raise WriteRefused naming every existing file, unless force."""
     existing = [str(item.path) for item in plan if item.exists]
+    if existing and not force and len(existing) == 1:
+        raise WriteRefused(f"{existing[0]} already exists; use --force to overwrite it")
     if existing and not force:
         shown = "\n  ".join(existing[:20]) + ("\n  ..." if len(existing) > 20 else "")
         raise WriteRefused(f"{len(existing)} file(s) already exist; use --force to overwrite:\n  {shown}")
@@ -91,10 +94,8 @@ def _make_parents(directory: Path) -> list[Path]:
 
 
 def _remove_if_empty(directory: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         directory.rmdir()
-    except OSError:
-        pass
 
 
 def _write_temp(item: PlannedFile) -> Path:

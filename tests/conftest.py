@@ -36,8 +36,9 @@ def newsroom_example() -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the current output (review the diff)")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current output (review the diff)"
+    )
 
 
 @pytest.fixture
@@ -52,6 +53,8 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
             path.write_text(text, encoding="utf-8")
             if not update:
                 pytest.fail(f"golden file {name} was missing and has been written; review and commit it")
-        assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name} (run with --update-golden and review the diff)"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"output differs from tests/golden/{name} (run with --update-golden and review the diff)"
+        )
 
     return check

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from advisor.errors import InputError
 from advisor.model import DEFAULT_FILE, Loaded, load_architecture
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def file_argument(required: bool = False) -> Any:
+
+def file_argument(required: bool = False) -> Callable[[F], F]:
     """The optional FILE argument, defaulting to architecture.yaml."""
-    return click.argument("file", type=click.Path(dir_okay=False, path_type=Path),
-                          default=Path(DEFAULT_FILE), required=required)
+    return click.argument(
+        "file", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_FILE), required=required
+    )
 
 
-def format_option(*choices: str, default: str = "text") -> Any:
+def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     """--format with the given choices."""
-    return click.option("--format", "output_format", type=click.Choice(choices), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 def load(path: Path) -> Loaded:

@@ -52,7 +52,9 @@ def get_target(name: str, style: str | None = None) -> Target:
         raise InputError(f"unknown target {name!r}; known targets: {known}")
     if style and target_style != style:
         fitting = ", ".join(targets_for(style)) if style != "hybrid" else "BROKER+ENGINE, e.g. kafka+temporal"
-        raise InputError(f"target {name!r} is for {target_style}, but the style is {style}; targets that fit: {fitting}")
+        raise InputError(
+            f"target {name!r} is for {target_style}, but the style is {style}; targets that fit: {fitting}"
+        )
     if "+" in name:
         module = importlib.import_module("advisor.scaffold.hybrid")
         return module.hybrid_target(name)  # type: ignore[no-any-return]

@@ -50,7 +50,9 @@ def python_env(requirements: Path, *, timeout: float = 1200) -> Path:
         venv.create(home, with_pip=True)
         result = subprocess.run(
             [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(requirements)],
-            capture_output=True, text=True, timeout=timeout,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if result.returncode != 0:
             shutil.rmtree(home, ignore_errors=True)
@@ -71,8 +73,9 @@ def node_modules(package_dir: Path, *, timeout: float = 1200) -> Path:
             shutil.rmtree(home, ignore_errors=True)
             home.mkdir(parents=True)
             (home / "package.json").write_bytes(manifest)
-            result = subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=home,
-                                    capture_output=True, text=True, timeout=timeout)
+            result = subprocess.run(
+                [npm, "install", "--no-audit", "--no-fund"], cwd=home, capture_output=True, text=True, timeout=timeout
+            )
             if result.returncode != 0:
                 shutil.rmtree(home, ignore_errors=True)
                 pytest.skip(f"npm install failed: {result.stderr.strip()[-600:]}")
@@ -85,8 +88,9 @@ def node_modules(package_dir: Path, *, timeout: float = 1200) -> Path:
 
 def run(command: list[str], cwd: Path, *, timeout: float = 600, env: dict[str, str] | None = None) -> str:
     """Run a starter's command; fail the test with its output when it fails."""
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"{' '.join(command)} failed ({result.returncode}):\n{output[-4000:]}"
     return output

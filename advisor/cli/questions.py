@@ -1,0 +1,55 @@
+"""`advisor questions`: the trait questions, with help text and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from advisor.cli._common import echo_json, format_option
+
+
+def question_rows() -> list[dict[str, Any]]:
+    """Each trait question as plain data (the JSON output)."""
+    from advisor.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    return [
+        {
+            "id": t.id,
+            "type": t.type,
+            "question": t.question,
+            "choices": list(t.choices) if t.type != "int" else [],
+            "minimum": t.minimum if t.type == "int" else None,
+            "default": t.default,
+            "help": t.help,
+            "source": [cat.cite(key) for key in t.sources()],
+        }
+        for t in cat.traits.values()
+    ]
+
+
+@click.command(name="questions")
+@format_option("text", "json")
+def command(output_format: str) -> None:
+    """List the questions `advisor decide` asks (ids are the trait keys of the file).
+
+    \b
+    Example:
+      advisor questions --format json
+    """
+    rows = question_rows()
+    if output_format == "json":
+        echo_json(rows)
+        return
+    for index, row in enumerate(rows, 1):
+        kind = (
+            f"integer >= {row['minimum']}"
+            if row["type"] == "int"
+            else " | ".join(str(c).lower() if isinstance(c, bool) else str(c) for c in row["choices"])
+        )
+        default = str(row["default"]).lower() if isinstance(row["default"], bool) else row["default"]
+        click.secho(f"{index:>2}. {row['id']}: {row['question']}", bold=True)
+        click.echo(f"    answer: {kind} (default {default})")
+        click.echo(f"    {row['help']}")
+        click.secho(f"    sources: {'; '.join(row['source'])}", dim=True)

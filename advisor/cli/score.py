@@ -1,0 +1,36 @@
+"""`advisor score [FILE]`: score the traits in an architecture file and explain it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from advisor.cli._common import echo_json, file_argument, format_option, load
+
+
+@click.command(name="score")
+@file_argument()
+@format_option("text", "json", "markdown")
+@click.option("--target", help="Scaffold target to check the fit of (default: decision.target).")
+def command(file: Path, output_format: str, target: str | None) -> None:
+    """Score the traits in FILE (default architecture.yaml) and explain the result.
+
+    \b
+    Example:
+      advisor score architecture.yaml --format json
+    """
+    from advisor.explain import score_markdown, score_text
+    from advisor.model import require_valid
+    from advisor.scoring import score_traits
+
+    loaded = load(file)
+    require_valid(loaded, ("traits", "version"))
+    rec = score_traits(loaded.model.traits, target=target or loaded.model.decision.target or None)
+    if output_format == "json":
+        echo_json(rec.to_dict())
+    elif output_format == "markdown":
+        click.echo(score_markdown(rec), nl=False)
+    else:
+        for text, style in score_text(rec):
+            click.echo(click.style(text, **style) if style and text else text)  # type: ignore[arg-type]

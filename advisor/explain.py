@@ -1,0 +1,99 @@
+"""Formatters for a Recommendation: terminal text and Markdown (JSON is `to_dict`)."""
+
+from __future__ import annotations
+
+from advisor.catalogue import STYLES, Catalogue, load_catalogue
+from advisor.scoring import Recommendation
+
+BAR_WIDTH = 30
+
+
+def bar(score: float, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar for a 0-100 score."""
+    filled = round(score / 100 * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def flip_sentence(trait: str, to: object, recommendation: str) -> str:
+    """`compensation` -> `high` gives `hybrid`, as a sentence."""
+    shown = str(to).lower() if isinstance(to, bool) else str(to)
+    return f"{trait} = {shown} would make it {recommendation}"
+
+
+def score_text(
+    rec: Recommendation, *, top: int = 5, catalogue: Catalogue | None = None
+) -> list[tuple[str, dict[str, object]]]:
+    """Lines of the terminal report, each with click.style keyword arguments."""
+    cat = catalogue or load_catalogue()
+    lines: list[tuple[str, dict[str, object]]] = [
+        (f"Recommendation: {rec.recommendation} (confidence {rec.confidence}, margin {rec.margin})", {"bold": True}),
+        ("", {}),
+    ]
+    for style in STYLES:
+        mark = "▶" if style == rec.recommendation else " "
+        lines.append(
+            (
+                f"{mark} {style:<14} {bar(rec.scores[style])} {rec.scores[style]:5.1f}",
+                {"fg": "green"} if style == rec.recommendation else {},
+            )
+        )
+    if rec.hybrid_tension:
+        lines.append((f"  hybrid tension: {' vs '.join(rec.hybrid_tension)} [{cat.hybrid_source}]", {"dim": True}))
+    pushing = [c for c in rec.contributions if c.points > 0][:top]
+    if pushing:
+        lines += [("", {}), ("Strongest reasons:", {"bold": True})]
+        for c in pushing:
+            answer = str(c.answer).lower() if isinstance(c.answer, bool) else c.answer
+            lines.append((f"  +{c.points:g} {c.favours:<13} {c.trait} = {answer}: {c.reason} [{c.source}]", {}))
+    lines += [("", {}), ("What would change it:", {"bold": True})]
+    if rec.flips:
+        lines += [(f"  {flip_sentence(f.trait, f.to, f.recommendation)}", {}) for f in rec.flips]
+    else:
+        lines.append(("  no single answer change flips this recommendation", {}))
+    if rec.unanswered:
+        lines += [("", {}), (f"Unanswered (no effect): {', '.join(rec.unanswered)}", {"dim": True})]
+    for warning in rec.warnings:
+        lines.append((f"warning: {warning}", {"fg": "yellow"}))
+    used = sorted({c.source for c in pushing})
+    if used:
+        lines += [("", {}), ("Sources:", {"dim": True})]
+        lines += [(f"  {cat.cite(key)}", {"dim": True}) for key in used]
+    return lines
+
+
+def score_markdown(rec: Recommendation, *, catalogue: Catalogue | None = None) -> str:
+    """The recommendation as a Markdown section (for PR comments and wikis)."""
+    cat = catalogue or load_catalogue()
+    out = [
+        f"## Recommendation: {rec.recommendation}",
+        "",
+        f"Confidence **{rec.confidence}** (margin {rec.margin} points, rules {rec.rules_version}).",
+        "",
+        "| style | score |",
+        "|---|---:|",
+    ]
+    out += [f"| {'**' + s + '**' if s == rec.recommendation else s} | {rec.scores[s]:.1f} |" for s in STYLES]
+    out += [
+        "",
+        "### Contributions",
+        "",
+        "| trait | answer | favours | points | reason | source |",
+        "|---|---|---|---:|---|---|",
+    ]
+    for c in rec.contributions:
+        answer = str(c.answer).lower() if isinstance(c.answer, bool) else c.answer
+        out.append(f"| {c.trait} | {answer} | {c.favours} | {c.points:g} | {c.reason} | {c.source} |")
+    out += ["", "### What would change it", ""]
+    out += [f"- {flip_sentence(f.trait, f.to, f.recommendation)}" for f in rec.flips] or [
+        "- no single answer change flips this recommendation"
+    ]
+    if rec.unanswered:
+        out += ["", f"Unanswered: {', '.join(rec.unanswered)}"]
+    if rec.warnings:
+        out += ["", "### Warnings", ""] + [f"- {w}" for w in rec.warnings]
+    keys = sorted({c.source for c in rec.contributions})
+    out += ["", "### Sources", ""]
+    for key in keys:
+        src = cat.sources[key]
+        out.append(f"- **{key}**: {f'[{src.title}]({src.url})' if src.url else src.title}")
+    return "\n".join(out) + "\n"
