@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from advisor.catalogue import STYLES, Answer, Catalogue, Trait
+from advisor.explain import bar, flip_sentence
 from advisor.scoring import Recommendation, score_traits
 
 Echo = Callable[[str], None]
 CONTINUE, CHANGE = "continue", "change"
-BAR = 30
 
 
 def _q() -> Any:
@@ -34,9 +34,7 @@ def trait_intro(trait: Trait, position: int, total: int, catalogue: Catalogue) -
     return ["", f"{position}/{total}  {trait.question}", body, cited]
 
 
-def ask_trait(
-    trait: Trait, default: Answer, position: int, total: int, catalogue: Catalogue, echo: Echo
-) -> Answer:
+def ask_trait(trait: Trait, default: Answer, position: int, total: int, catalogue: Catalogue, echo: Echo) -> Answer:
     """Ask one trait: a select for levels and choices, a confirm for yes/no, a number for counts."""
     q = _q()
     for line in trait_intro(trait, position, total, catalogue):
@@ -51,9 +49,7 @@ def ask_trait(
             return True if ok else f"a whole number, at least {trait.minimum}"
 
         return int(q.text(message, default=str(default), validate=valid).unsafe_ask())
-    answer: Answer = q.select(
-        message, choices=[str(c) for c in trait.choices], default=str(default)
-    ).unsafe_ask()
+    answer: Answer = q.select(message, choices=[str(c) for c in trait.choices], default=str(default)).unsafe_ask()
     return answer
 
 
@@ -73,10 +69,8 @@ def review_lines(rec: Recommendation, catalogue: Catalogue) -> list[str]:
         f"Recommendation: {rec.recommendation} ({rec.confidence} confidence, margin {rec.margin})",
     ]
     for style in STYLES:
-        score = rec.scores[style]
-        filled = round(BAR * score / 100)
         marker = "  <- recommended" if style == rec.recommendation else ""
-        lines.append(f"  {style:<14} {'#' * filled}{'.' * (BAR - filled)} {score:5.1f}{marker}")
+        lines.append(f"  {style:<14} {bar(rec.scores[style])} {rec.scores[style]:5.1f}{marker}")
     strongest = [c for c in rec.contributions if c.favours != "neutral"][:3]
     if strongest:
         lines.append("Strongest reasons:")
@@ -85,10 +79,7 @@ def review_lines(rec: Recommendation, catalogue: Catalogue) -> list[str]:
             lines += textwrap.wrap(reason, 88, initial_indent="  ", subsequent_indent="    ")
     if rec.flips:
         lines.append("What would change it:")
-        lines += [
-            f"  - {f.trait}={_shown(f.to)} would recommend {f.recommendation}"
-            for f in rec.flips[:6]
-        ]
+        lines += [f"  - {flip_sentence(f.trait, f.to, f.recommendation)}" for f in rec.flips[:6]]
         if len(rec.flips) > 6:
             lines.append(f"  ... and {len(rec.flips) - 6} more (`advisor score` lists them all)")
     else:
@@ -122,16 +113,13 @@ def review(
         if action == CONTINUE:
             return answers, rec
         choices = [
-            q.Choice(f"{i}/{len(traits)} {t.id}: {_shown(answers[t.id])}", t.id)
-            for i, t in enumerate(traits, 1)
+            q.Choice(f"{i}/{len(traits)} {t.id}: {_shown(answers[t.id])}", t.id) for i, t in enumerate(traits, 1)
         ]
         tid = q.select("Which answer?", choices=choices).unsafe_ask()
         position = [t.id for t in traits].index(tid) + 1
         answers = {
             **answers,
-            tid: ask_trait(
-                catalogue.traits[tid], answers[tid], position, len(traits), catalogue, echo
-            ),
+            tid: ask_trait(catalogue.traits[tid], answers[tid], position, len(traits), catalogue, echo),
         }
 
 
@@ -139,21 +127,14 @@ def ask_style(rec: Recommendation) -> tuple[str, str]:
     """The style to record (recommended pre-selected) and, for another one, why."""
     q = _q()
     choices = [
-        q.Choice(
-            f"{s} ({rec.scores[s]:.1f}{', recommended' if s == rec.recommendation else ''})", s
-        )
-        for s in STYLES
+        q.Choice(f"{s} ({rec.scores[s]:.1f}{', recommended' if s == rec.recommendation else ''})", s) for s in STYLES
     ]
-    style: str = q.select(
-        "Style to record", choices=choices, default=rec.recommendation
-    ).unsafe_ask()
+    style: str = q.select("Style to record", choices=choices, default=rec.recommendation).unsafe_ask()
     if style == rec.recommendation:
         return style, ""
     reason: str = q.text(
         f"Why {style} rather than the recommended {rec.recommendation}? (goes into the record)",
-        validate=lambda text: (
-            bool(text.strip()) or "a reason is needed when overriding the recommendation"
-        ),
+        validate=lambda text: bool(text.strip()) or "a reason is needed when overriding the recommendation",
     ).unsafe_ask()
     return style, reason.strip()
 
@@ -176,10 +157,7 @@ def ask_target(options: list[tuple[str, bool]], default: str) -> str:
     """A scaffold target that fits the style, or none ("" for none)."""
     q = _q()
     choices = [q.Choice("none (no starter)", "")]
-    choices += [
-        q.Choice(name, name, disabled=None if ok else "not available in this version")
-        for name, ok in options
-    ]
+    choices += [q.Choice(name, name, disabled=None if ok else "not available in this version") for name, ok in options]
     usable = {value for value, ok in [("", True), *options] if ok}
     chosen: str = q.select(
         "Scaffold a starter for",

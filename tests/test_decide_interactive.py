@@ -12,13 +12,19 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 import advisor.cli.decide as decide_cli
-from advisor.catalogue import load_catalogue
+from advisor.catalogue import STYLES, load_catalogue
 from advisor.cli import cli
+from advisor.decide import default_answers
 from advisor.loader import load_file
+from advisor.model import Architecture
+from advisor.scoring import score_traits
 from tests import decide_fake_adr
 
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
-QUESTIONS = len(load_catalogue().traits)
+CATALOGUE = load_catalogue()
+QUESTIONS = len(CATALOGUE.traits)
+DEFAULTS = default_answers(Architecture())
+RECOMMENDED = score_traits(DEFAULTS).recommendation  # what the rules' defaults recommend
 # After the questions: review, style, title, target, final confirmation.
 ALL_DEFAULTS = ENTER * (QUESTIONS + 5)
 
@@ -54,43 +60,42 @@ def test_accepting_every_default_writes_the_file_and_the_record(terminal: Path) 
     assert result.exit_code == 0, result.output
     recorded = decision(terminal)
     assert (terminal / recorded["adr"]).is_file()
-    assert recorded["style"] == "hybrid"  # what the rules' defaults recommend
+    assert recorded["style"] == RECOMMENDED
     out = result.output
     assert f"4/{QUESTIONS}  {load_catalogue().traits['sync_responses'].question}" in out
-    assert (
-        "Source: " in out
-        and "Sagas, orchestrated or choreographed, are eventually consistent" in out
-    )
-    assert (
-        "Recommendation: hybrid" in out
-        and "Strongest reasons:" in out
-        and "What would change it:" in out
-    )
+    assert "Source: " in out and "Sagas, orchestrated or choreographed, are eventually consistent" in out
+    assert f"Recommendation: {RECOMMENDED}" in out and "Strongest reasons:" in out and "What would change it:" in out
     assert "Wrote 2 files." in out
 
 
 def test_changing_an_answer_at_review_rescores(terminal: Path) -> None:
-    traits = list(load_catalogue().traits)
-    position = traits.index("long_running")
-    change = DOWN + ENTER + DOWN * position + ENTER + DOWN * 2 + ENTER  # long_running: low -> high
+    # A single select answer that flips the defaults' recommendation, per the rules.
+    flip = next(f for f in score_traits(DEFAULTS).flips if CATALOGUE.traits[f.trait].type in ("level", "choice"))
+    choices = CATALOGUE.traits[flip.trait].choices
+    moves = choices.index(flip.to) - choices.index(DEFAULTS[flip.trait])
+    pick = (DOWN * moves if moves > 0 else UP * -moves) + ENTER
+    position = list(CATALOGUE.traits).index(flip.trait)
+    change = DOWN + ENTER + DOWN * position + ENTER + pick  # "Change an answer", the trait, the answer
     result = session(ENTER * QUESTIONS + change + ENTER * 5)
     assert result.exit_code == 0, result.output
     reviews = [line for line in result.output.splitlines() if line.startswith("Recommendation:")]
-    assert reviews[0].startswith("Recommendation: hybrid")
-    assert reviews[1].startswith("Recommendation: orchestration")
-    assert load_file(terminal / "architecture.yaml").data["traits"]["long_running"] == "high"
-    assert decision(terminal)["style"] == "orchestration"  # the new recommendation is pre-selected
+    assert reviews[0].startswith(f"Recommendation: {RECOMMENDED}")
+    assert reviews[1].startswith(f"Recommendation: {flip.recommendation}")
+    assert load_file(terminal / "architecture.yaml").data["traits"][flip.trait] == flip.to
+    assert decision(terminal)["style"] == flip.recommendation  # the new one is pre-selected
 
 
 def test_choosing_another_style_asks_why_and_records_it(terminal: Path) -> None:
-    keys = ENTER * QUESTIONS + ENTER + UP + ENTER + "we already run Kafka" + ENTER + ENTER * 3
+    index = STYLES.index(RECOMMENDED)
+    move, other = (UP, STYLES[index - 1]) if index else (DOWN, STYLES[1])
+    keys = ENTER * QUESTIONS + ENTER + move + ENTER + "we already run Kafka" + ENTER + ENTER * 3
     result = session(keys)
     assert result.exit_code == 0, result.output
     recorded = decision(terminal)
-    assert recorded["style"] == "choreography"
+    assert recorded["style"] == other
     assert recorded["reason"] == "we already run Kafka"
     assert "we already run Kafka" in (terminal / recorded["adr"]).read_text(encoding="utf-8")
-    assert "choreography" in recorded["adr"]  # the pre-filled title follows the chosen style
+    assert other in recorded["adr"]  # the pre-filled title follows the chosen style
 
 
 def test_the_files_traits_are_the_defaults(terminal: Path) -> None:

@@ -16,6 +16,7 @@ from prompt_toolkit.output import DummyOutput
 
 from advisor import questionnaire as ui
 from advisor.catalogue import STYLES, load_catalogue
+from advisor.explain import bar, flip_sentence
 from advisor.scoring import score_traits
 
 ENTER, DOWN, BACKSPACE, CTRL_C = "\r", "\x1b[B", "\x7f", "\x03"
@@ -99,20 +100,14 @@ def test_the_title_is_prefilled() -> None:
 
 def test_review_lines_show_scores_reasons_and_flips() -> None:
     cat = load_catalogue()
-    rec = score_traits(
-        {"compensation": "high", "sequencing": "high", "fan_out": "low"}, catalogue=cat
-    )
+    rec = score_traits({"compensation": "high", "sequencing": "high", "fan_out": "low"}, catalogue=cat)
     lines = ui.review_lines(rec, cat)
     text = "\n".join(lines)
     assert f"Recommendation: {rec.recommendation} ({rec.confidence} confidence" in text
-    bars = {
-        line.split()[0]: line.split()[1:]
-        for line in lines
-        if line.split()[:1] in ([s] for s in STYLES)
-    }
+    bars = {line.split()[0]: line.split()[1:] for line in lines if line.split()[:1] in ([s] for s in STYLES)}
     for style, score in rec.scores.items():
         assert bars[style][1] == f"{score:.1f}"
-        assert bars[style][0].count("#") == round(ui.BAR * score / 100)
+        assert bars[style][0] == bar(score)
     assert bars[rec.recommendation][-1] == "recommended"
     reasons = [c for c in rec.contributions if c.favours != "neutral"][:3]
     flowing = " ".join(line.strip() for line in lines)
@@ -122,7 +117,7 @@ def test_review_lines_show_scores_reasons_and_flips() -> None:
     assert all(len(line) <= 88 for line in lines if " -> " in line)
     if rec.flips:
         flip = rec.flips[0]
-        assert f"{flip.trait}={flip.to} would recommend {flip.recommendation}" in text
+        assert flip_sentence(flip.trait, flip.to, flip.recommendation) in text
 
 
 def test_questionary_ruamel_and_jinja2_stay_unloaded_until_used() -> None:
@@ -131,7 +126,5 @@ def test_questionary_ruamel_and_jinja2_stay_unloaded_until_used() -> None:
         "print(sorted(m for m in ('questionary', 'ruamel.yaml', 'jinja2') if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "[]"
