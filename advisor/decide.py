@@ -239,7 +239,8 @@ def _changes(
     """`section.key: old -> new` for every value the architecture file update changes."""
     data = loaded.document.data if loaded else {}
     for section, new in (("traits", answers), ("decision", decision)):
-        old = data.get(section) if isinstance(data.get(section), dict) else {}
+        found = data.get(section)
+        old: dict[str, object] = found if isinstance(found, dict) else {}
         for key, value in new.items():
             before = old.get(key)
             if before != value or type(before) is not type(value):
