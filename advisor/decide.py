@@ -55,11 +55,6 @@ class DecisionPlan:
         """All planned files, architecture file first."""
         return [self.architecture, self.record, *self.starter]
 
-    @property
-    def conflicts(self) -> list[PlannedFile]:
-        """Existing files only --force may replace (updating the architecture file is expected)."""
-        return [item for item in (self.record, *self.starter) if item.exists]
-
 
 def default_answers(model: Architecture, catalogue: Catalogue | None = None) -> dict[str, Answer]:
     """The file's valid traits, else each trait's default from the rules."""
@@ -279,7 +274,17 @@ def _architecture_file(
     )
 
 
+def refuse_conflicts(plan: DecisionPlan, *, force: bool) -> None:
+    """Raise WriteRefused when the record or starter files exist, unless force."""
+    if plan.record.exists and not force:
+        raise WriteRefused(
+            f"{plan.record.path} already records this decision: --force rewrites it "
+            "(`advisor adr supersede` records a new decision that replaces it instead)"
+        )
+    refuse_overwrites(list(plan.starter), force=force)
+
+
 def write_decision(plan: DecisionPlan, *, force: bool = False) -> list[Path]:
     """Write the plan, all or nothing; the record and starter are never replaced without force."""
-    refuse_overwrites(plan.conflicts, force=force)
+    refuse_conflicts(plan, force=force)
     return write_plan(plan.files, force=True)

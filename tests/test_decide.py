@@ -200,7 +200,7 @@ def test_dry_run_reports_what_the_real_run_would_refuse(in_tmp: Path) -> None:
     before = files(in_tmp)
     result = run("--no-input", "--dry-run")
     assert result.exit_code == 2
-    assert "exists (--force replaces it)" in result.output
+    assert "exists   docs/decisions/0001-" in result.output and "only --force" in result.output
     assert files(in_tmp) == before
 
 

@@ -13,7 +13,6 @@ from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.errors import InputError
 from advisor.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
 from advisor.scoring import Recommendation, score_traits
-from advisor.writing import refuse_overwrites
 
 
 def has_terminal() -> bool:
@@ -118,7 +117,7 @@ def command(
     _show_plan(plan, force)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
-        refuse_overwrites(plan.conflicts, force=force)
+        core.refuse_conflicts(plan, force=force)
         click.echo("Dry run: nothing was written.")
         return
     if interactive and not _confirm(plan, force):
@@ -185,13 +184,14 @@ def _echo_recommendation(rec: Recommendation, style: str) -> None:
 def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
     click.echo("Files:")
     for item in plan.files:
+        note = ""
         if item is plan.architecture:
             state = "update" if item.exists else "create"
         elif item.exists:
-            state = "replace" if force else "exists (--force replaces it)"
+            state, note = ("replace", "") if force else ("exists", "  (only --force replaces it)")
         else:
             state = "create"
-        click.echo(f"  {state:<8} {item.path}")
+        click.echo(f"  {state:<8} {item.path}{note}")
         if item is plan.architecture:
             for change in plan.changes:
                 click.echo(f"             {change}")
@@ -200,5 +200,5 @@ def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
 def _confirm(plan: core.DecisionPlan, force: bool) -> bool:
     from advisor import questionnaire as ui
 
-    refuse_overwrites(plan.conflicts, force=force)  # before asking, not after
+    core.refuse_conflicts(plan, force=force)  # before asking, not after
     return ui.confirm_write(len(plan.files))
