@@ -67,17 +67,11 @@ def read_answers(path: Path) -> dict[str, Answer]:
     document = load_file(path, display=str(path))
     traits = document.data.get("traits")
     if not isinstance(traits, dict):
-        where = (
-            document.locate(("traits",)) if "traits" in document.data else Location(str(path), 1, 1)
-        )
-        raise InputError(
-            "an answers file needs a `traits:` mapping (see `advisor questions`)", where
-        )
+        where = document.locate(("traits",)) if "traits" in document.data else Location(str(path), 1, 1)
+        raise InputError("an answers file needs a `traits:` mapping (see `advisor questions`)", where)
     problems = [p for p in validate(document) if p.at[:1] == ("traits",)]
     if problems:
-        lines = [
-            f"{document.locate(p.at, key=p.key)}: {_trait_of(p.at)}{p.message}" for p in problems
-        ]
+        lines = [f"{document.locate(p.at, key=p.key)}: {_trait_of(p.at)}{p.message}" for p in problems]
         raise InputError(_listing(f"{path} has {_count(len(lines), 'bad answer')}", lines))
     return {str(k): v for k, v in traits.items()}
 
@@ -92,9 +86,7 @@ def file_answers(loaded: Loaded | None, *, overridden: Mapping[str, Answer] = {}
         if p.at[:1] == ("traits",) and not (len(p.at) > 1 and p.at[1] in overridden)
     ]
     if lines:
-        raise InputError(
-            _listing(f"{loaded.document.path} has {_count(len(lines), 'bad trait')}", lines)
-        )
+        raise InputError(_listing(f"{loaded.document.path} has {_count(len(lines), 'bad trait')}", lines))
 
 
 def _trait_of(at: tuple[str | int, ...]) -> str:
@@ -122,9 +114,7 @@ def target_available(target: str) -> bool:
 
     if "+" in target:
         parts = target.split("+")
-        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(
-            map(target_available, parts)
-        )
+        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(map(target_available, parts))
     module = REGISTRY.get(target)
     try:
         return module is not None and importlib.util.find_spec(module) is not None
@@ -174,9 +164,7 @@ def choose_style(rec: Recommendation, style: str | None, reason: str) -> tuple[s
     if chosen not in STYLES:
         raise InputError(f"unknown style {chosen!r}; choose {', '.join(STYLES)}")
     if chosen != rec.recommendation and not reason.strip():
-        raise InputError(
-            f"{chosen} differs from the recommended {rec.recommendation}: say why with --reason"
-        )
+        raise InputError(f"{chosen} differs from the recommended {rec.recommendation}: say why with --reason")
     return chosen, reason.strip() if chosen != rec.recommendation else ""
 
 
@@ -194,8 +182,9 @@ def plan_decision(
     from advisor.adr import find_adr_dir, plan_decision_record  # renders with jinja2: load lazily
 
     root = path.parent
+    when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
     model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
-    model = replace(model, decision=Decision(choices.style, choices.target, "", "", choices.reason))
+    model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
     record = plan_decision_record(
         model=model,
         recommendation=recommendation,
@@ -206,6 +195,7 @@ def plan_decision(
         override_reason=choices.reason,
         architecture_path=path.as_posix(),
         target=choices.target,
+        date=when,
     )
     record = _keep_recorded_path(record, loaded, root)
     adr = Path(os.path.relpath(record.path, root)).as_posix()
@@ -220,7 +210,7 @@ def plan_decision(
         "style": choices.style,
         "target": choices.target or None,
         "adr": adr,
-        "date": (today or datetime.date.today()).isoformat(),
+        "date": when,
         "reason": choices.reason or None,
     }
     arch = _architecture_file(path, loaded, choices.answers, decision)
@@ -228,9 +218,7 @@ def plan_decision(
     return DecisionPlan(arch, record, starter, choices, recommendation, changes)
 
 
-def _changes(
-    loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]
-) -> Iterator[str]:
+def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:
     """`section.key: old -> new` for every value the architecture file update changes."""
     data = loaded.document.data if loaded else {}
     for section, new in (("traits", answers), ("decision", decision)):
@@ -269,9 +257,7 @@ def _architecture_file(
     from advisor.archfile import update_architecture_text
 
     text = loaded.document.text if loaded else None
-    return PlannedFile(
-        path, update_architecture_text(text, traits=answers, decision=decision, path=str(path))
-    )
+    return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))
 
 
 def refuse_conflicts(plan: DecisionPlan, *, force: bool) -> None:
