@@ -31,9 +31,7 @@ _DASH_LINE = re.compile(r"( *)- ")
 
 def guess_indent(text: str) -> tuple[int, int]:
     """The file's mapping indent and block-sequence dash offset (defaults 2 and 2)."""
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    ]
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     mapping = next(
         (
             len(line) - len(line.lstrip(" "))
@@ -60,30 +58,64 @@ def _yaml(text: str) -> Any:
     return yaml
 
 
-def _section(data: Any, key: str, after: tuple[str, ...]) -> Any:
-    """The mapping under `key`, created after the last of `after` present when missing."""
+def _fill(data: Any, key: str, after: tuple[str, ...], values: Mapping[str, Any]) -> None:
+    """Update the mapping under `key`, creating it after the last of `after` when missing.
+
+    A new section goes right below the one before it, set off by a blank line; the blank
+    lines and comments that followed that section move below the new one.
+    """
     from ruamel.yaml.comments import CommentedMap
 
     current = data.get(key)
     if isinstance(current, CommentedMap):
-        return current
+        _update(current, values)
+        return
     fresh = CommentedMap()
     if key in data:  # not a mapping: replace the value in place
         data[key] = fresh
-        return fresh
+        _update(fresh, values)
+        return
     keys = list(data)
     position = max((keys.index(k) + 1 for k in after if k in data), default=0)
+    tail = _blank_line_after(data, keys[position - 1]) if position else None
     data.insert(position, key, fresh)
-    return fresh
+    _update(fresh, values)
+    if tail is not None and fresh:
+        fresh.ca.items.setdefault(list(fresh)[-1], [None, None, None, None])[2] = tail
+
+
+def _blank_line_after(data: Any, key: Any) -> Any:
+    """End the value under `key` with a blank line; return what followed it (or None)."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    holder = data
+    while isinstance(holder[key], CommentedMap) and holder[key]:
+        holder, key = holder[key], list(holder[key])[-1]
+    if not isinstance(holder, CommentedMap):
+        return None
+    entry = holder.ca.items.setdefault(key, [None, None, None, None])
+    old = entry[2]
+    if old is None:
+        entry[2] = CommentToken("\n\n", CommentMark(0), None)
+        return None
+    head, _, rest = old.value.partition("\n")  # an end-of-line comment stays on its line
+    kept = copy.copy(old)
+    kept.value = head + "\n\n"
+    entry[2] = kept
+    if not rest.strip("\n"):
+        return None
+    moved = copy.copy(old)
+    moved.value = "\n" + rest
+    return moved
 
 
 def _quoted(value: Any) -> Any:
     from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
-    # Dates and paths stay text for every YAML reader (a plain 2026-01-31 is a date in YAML 1.1).
-    return (
-        SingleQuotedScalarString(value) if isinstance(value, str) and value[:1].isdigit() else value
-    )
+    # Dates stay text for every YAML reader (a plain 2026-01-31 is a date in YAML 1.1).
+    return SingleQuotedScalarString(value) if isinstance(value, str) and value[:1].isdigit() else value
 
 
 def _update(section: Any, values: Mapping[str, Any]) -> None:
@@ -128,11 +160,8 @@ def update_architecture_text(
     data = yaml.load(source)
     if not hasattr(data, "insert"):
         raise InputError("the top level must be a mapping of keys to values", None)
-    _update(_section(data, "traits", _HEAD_KEYS), dict(traits))
-    _update(
-        _section(data, "decision", ("traits", *_HEAD_KEYS)),
-        {k: _quoted(v) for k, v in decision.items()},
-    )
+    _fill(data, "traits", _HEAD_KEYS, dict(traits))
+    _fill(data, "decision", ("traits", *_HEAD_KEYS), {k: _quoted(v) for k, v in decision.items()})
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
@@ -140,21 +169,14 @@ def update_architecture_text(
     return result
 
 
-def _check_round_trip(
-    text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str
-) -> None:
+def _check_round_trip(text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str) -> None:
     """Read the new text back with the safe loader: what we wrote must be what it reads."""
     data = load_text(text, path).data
     read_traits = data.get("traits") or {}
     read_decision = data.get("decision") or {}
-    wrong = [
-        t
-        for t, v in traits.items()
-        if read_traits.get(t) != v or type(read_traits.get(t)) is not type(v)
-    ]
+    wrong = [t for t, v in traits.items() if read_traits.get(t) != v or type(read_traits.get(t)) is not type(v)]
     wrong += [k for k, v in decision.items() if read_decision.get(k) != v]
     if wrong:
         raise InputError(
-            f"{path}: the updated file would not read back the same ({', '.join(wrong)}); "
-            "nothing was written"
+            f"{path}: the updated file would not read back the same ({', '.join(wrong)}); nothing was written"
         )

@@ -37,6 +37,7 @@ class Choices:
     target: str = ""
     reason: str = ""
     status: str = "proposed"
+    decision_makers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def plan_decision(
         architecture_path=path.as_posix(),
         target=choices.target,
         date=when,
+        decision_makers=choices.decision_makers,
     )
     record = _keep_recorded_path(record, loaded, root)
     adr = Path(os.path.relpath(record.path, root)).as_posix()

@@ -28,11 +28,7 @@ def plan_decision_record(
     override_reason: str = "",
     **_: Any,
 ) -> PlannedFile:
-    numbers = (
-        [int(p.name[:4]) for p in adr_dir.glob("[0-9][0-9][0-9][0-9]-*.md")]
-        if adr_dir.is_dir()
-        else []
-    )
+    numbers = [int(p.name[:4]) for p in adr_dir.glob("[0-9][0-9][0-9][0-9]-*.md")] if adr_dir.is_dir() else []
     number = max(numbers, default=0) + 1
     text = f'---\nstatus: {status}\n---\n# {title}\n\nChosen option: "{style}"\n{override_reason}\n'
     return PlannedFile(adr_dir / f"{number:04d}-{names.slug(title)}.md", text)

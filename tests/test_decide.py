@@ -33,9 +33,7 @@ def run(*args: str) -> Result:
 
 def files(root: Path) -> dict[str, str]:
     return {
-        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()
     }
 
 
@@ -97,39 +95,27 @@ def test_no_input_keeps_the_files_traits_and_comments(in_tmp: Path, checkout_exa
 
 
 def test_answers_override_the_file(in_tmp: Path) -> None:
-    (in_tmp / "architecture.yaml").write_text(
-        "version: 1\ntraits:\n  services: 3\n  fan_out: low\n"
-    )
+    (in_tmp / "architecture.yaml").write_text("version: 1\ntraits:\n  services: 3\n  fan_out: low\n")
     (in_tmp / "answers.yaml").write_text("traits:\n  fan_out: high\n  team_autonomy: high\n")
     result = run("--answers", "answers.yaml")
     assert result.exit_code == 0, result.output
     traits = load_file(in_tmp / "architecture.yaml").data["traits"]
-    assert (
-        traits["services"] == 3
-        and traits["fan_out"] == "high"
-        and traits["team_autonomy"] == "high"
-    )
+    assert traits["services"] == 3 and traits["fan_out"] == "high" and traits["team_autonomy"] == "high"
 
 
 def test_bad_answers_are_all_reported_with_positions(in_tmp: Path) -> None:
     (in_tmp / "answers.yaml").write_text(
-        "traits:\n  services: 0\n  compensation: hgh\n  ordering: 3\n"
-        "  servces: 4\n  coordinator_ha: maybe\n"
+        "traits:\n  services: 0\n  compensation: hgh\n  ordering: 3\n  servces: 4\n  coordinator_ha: maybe\n"
     )
     result = run("--answers", "answers.yaml")
     assert result.exit_code == 2
     err = result.stderr
     assert "5 bad answers" in err
     assert "answers.yaml:2:13: services: must be at least 1, found 0" in err
-    assert (
-        "answers.yaml:3:17: compensation: 'hgh' is not allowed; allowed: low, medium, high" in err
-    )
+    assert "answers.yaml:3:17: compensation: 'hgh' is not allowed; allowed: low, medium, high" in err
     assert "did you mean 'high'?" in err
     assert "answers.yaml:4:13: ordering: YAML read '3'" in err
-    assert (
-        "answers.yaml:5:3: servces: unknown key 'servces'" in err
-        and "did you mean 'services'?" in err
-    )
+    assert "answers.yaml:5:3: servces: unknown key 'servces'" in err and "did you mean 'services'?" in err
     assert "answers.yaml:6:19: coordinator_ha:" in err
     assert "Traceback" not in result.output
     assert sorted(files(in_tmp)) == ["answers.yaml"]
@@ -221,10 +207,7 @@ def test_unknown_and_unfit_targets_are_refused(in_tmp: Path, fake_kafka: None) -
     unknown = run("--no-input", "--target", "kafak")
     assert unknown.exit_code == 2 and "unknown target 'kafak'" in unknown.stderr
     unfit = run("--no-input", "--target", "kafka")
-    assert (
-        unfit.exit_code == 2
-        and "is for choreography, but the chosen style is orchestration" in unfit.stderr
-    )
+    assert unfit.exit_code == 2 and "is for choreography, but the chosen style is orchestration" in unfit.stderr
 
 
 def test_an_unavailable_target_is_refused_before_anything_happens(
@@ -243,17 +226,14 @@ def test_a_target_writes_the_starter_beside_the_file(in_tmp: Path, fake_kafka: N
     assert result.exit_code == 0, result.output
     assert (in_tmp / "starters" / "kafka" / "app" / "main.py").is_file()
     assert written_decision(in_tmp)["target"] == "kafka"
-    again = run(
-        "--no-input", "--style", "choreography", "--reason", "r", "--scaffold-dir", "elsewhere"
-    )
+    again = run("--no-input", "--style", "choreography", "--reason", "r", "--scaffold-dir", "elsewhere")
     assert again.exit_code == 2  # the record exists; the file's target is the default again
     assert not (in_tmp / "elsewhere").exists()
 
 
 def test_the_files_target_is_the_default(in_tmp: Path, fake_kafka: None) -> None:
     (in_tmp / "architecture.yaml").write_text(
-        "traits:\n  fan_out: high\n  team_autonomy: high\n"
-        "decision:\n  style: choreography\n  target: kafka\n"
+        "traits:\n  fan_out: high\n  team_autonomy: high\ndecision:\n  style: choreography\n  target: kafka\n"
     )
     result = run("--no-input", "--style", "choreography", "--reason", "r", "--scaffold-dir", "out")
     assert result.exit_code == 0, result.output

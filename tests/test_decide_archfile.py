@@ -117,3 +117,36 @@ def test_indentation_is_guessed() -> None:
 def test_a_value_that_would_read_back_differently_is_refused() -> None:
     with pytest.raises(InputError, match="would not read back the same"):
         update_architecture_text(None, traits={"platform": "yes"}, decision={})
+
+
+def test_a_new_decision_goes_right_below_the_traits_before_their_comments() -> None:
+    text = (
+        "version: 1\n"
+        "traits:\n"
+        "  services: 3\n"
+        "\n"
+        "# What was decided; advisor decide fills this in.\n"
+        "# decision:\n"
+        "#   style: orchestration\n"
+        "\n"
+        "# services:\n"
+        "#   checkout: {}\n"
+    )
+    result = update(text, style="hybrid")
+    assert result == (
+        "version: 1\n"
+        "traits:\n"
+        "  services: 7\n"
+        "  compensation: high\n"
+        "  coordinator_ha: false\n"
+        "\n"
+        "decision:\n"
+        "  style: hybrid\n"
+        "\n"
+        "# What was decided; advisor decide fills this in.\n"
+        "# decision:\n"
+        "#   style: orchestration\n"
+        "\n"
+        "# services:\n"
+        "#   checkout: {}\n"
+    )

@@ -29,6 +29,7 @@ class Flags:
     title: str | None
     target: str | None
     status: str
+    decision_makers: tuple[str, ...]
 
 
 @click.command(name="decide")
@@ -49,9 +50,7 @@ class Flags:
     type=click.Choice(STYLES),
     help="Record this style instead of the recommended one (needs --reason).",
 )
-@click.option(
-    "--reason", default="", help="Why the recorded style differs from the recommendation."
-)
+@click.option("--reason", default="", help="Why the recorded style differs from the recommendation.")
 @click.option("--title", help="Title of the decision record.")
 @click.option(
     "--status",
@@ -59,6 +58,13 @@ class Flags:
     default="proposed",
     show_default=True,
     help="Status of the new record.",
+)
+@click.option(
+    "--decision-maker",
+    "decision_makers",
+    multiple=True,
+    metavar="NAME",
+    help="Who decides (repeatable); the record's decision-makers.",
 )
 @click.option(
     "--adr-dir",
@@ -81,6 +87,7 @@ def command(
     reason: str,
     title: str | None,
     status: str,
+    decision_makers: tuple[str, ...],
     adr_dir: Path | None,
     scaffold_dir: Path | None,
     dry_run: bool,
@@ -100,7 +107,7 @@ def command(
     if target is not None:
         core.check_target_name(target)  # before the questions, not after them
     loaded = load_architecture(file) if file.exists() else None
-    flags = Flags(style, reason, title, target, status)
+    flags = Flags(style, reason, title, target, status, decision_makers)
     catalogue = load_catalogue()
     if interactive:
         choices, rec = _ask(loaded, flags, catalogue)
@@ -124,10 +131,7 @@ def command(
         click.echo("Nothing was written.")
         return
     written = core.write_decision(plan, force=force)
-    click.echo(
-        f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. "
-        f"Check it in CI with: advisor lint {file}"
-    )
+    click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
 
 
 def _read(
@@ -144,12 +148,10 @@ def _read(
     target = core.check_target(requested, style)
     _echo_recommendation(rec, style)
     title = flags.title or core.default_title(model, style)
-    return core.Choices(answers, style, title, target, reason, flags.status), rec
+    return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
 
 
-def _ask(
-    loaded: Loaded | None, flags: Flags, catalogue: Catalogue
-) -> tuple[core.Choices, Recommendation]:
+def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[core.Choices, Recommendation]:
     """The terminal session: questions, review, style, title, target."""
     from advisor import questionnaire as ui
 
@@ -169,7 +171,7 @@ def _ask(
         target = core.check_target(flags.target, style)
     else:
         target = ui.ask_target(core.target_options(style), core.default_target(model, style))
-    return core.Choices(answers, style, title, target, reason, flags.status), rec
+    return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
 
 
 def _echo_recommendation(rec: Recommendation, style: str) -> None:
