@@ -77,16 +77,21 @@ def read_answers(path: Path) -> dict[str, Answer]:
     return {str(k): v for k, v in traits.items()}
 
 
-def file_answers(loaded: Loaded | None, *, overridden: Mapping[str, Answer] = {}) -> None:
-    """Refuse the architecture file's invalid traits (those not overridden), all at once."""
+def trait_problems(loaded: Loaded | None, *, overridden: Mapping[str, Answer] = {}) -> list[str]:
+    """`file:line:col: trait: problem` for each invalid trait in the file not overridden."""
     if loaded is None:
-        return
-    lines = [
+        return []
+    return [
         f"{loaded.document.locate(p.at, key=p.key)}: {_trait_of(p.at)}{p.message}"
         for p in loaded.problems
         if p.at[:1] == ("traits",) and not (len(p.at) > 1 and p.at[1] in overridden)
     ]
-    if lines:
+
+
+def file_answers(loaded: Loaded | None, *, overridden: Mapping[str, Answer] = {}) -> None:
+    """Refuse the architecture file's invalid traits (those not overridden), all at once."""
+    lines = trait_problems(loaded, overridden=overridden)
+    if lines and loaded:
         raise InputError(_listing(f"{loaded.document.path} has {_count(len(lines), 'bad trait')}", lines))
 
 

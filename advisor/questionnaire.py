@@ -123,7 +123,7 @@ def review(
         }
 
 
-def ask_style(rec: Recommendation) -> tuple[str, str]:
+def ask_style(rec: Recommendation, reason: str = "") -> tuple[str, str]:
     """The style to record (recommended pre-selected) and, for another one, why."""
     q = _q()
     choices = [
@@ -132,11 +132,12 @@ def ask_style(rec: Recommendation) -> tuple[str, str]:
     style: str = q.select("Style to record", choices=choices, default=rec.recommendation).unsafe_ask()
     if style == rec.recommendation:
         return style, ""
-    reason: str = q.text(
+    why: str = q.text(
         f"Why {style} rather than the recommended {rec.recommendation}? (goes into the record)",
+        default=reason,
         validate=lambda text: bool(text.strip()) or "a reason is needed when overriding the recommendation",
     ).unsafe_ask()
-    return style, reason.strip()
+    return style, why.strip()
 
 
 def ask_title(default: str) -> str:

@@ -256,3 +256,11 @@ def test_a_recorded_path_outside_the_directory_is_not_reused(in_tmp: Path) -> No
     result = run("p/architecture.yaml", "--no-input", "--force")
     assert result.exit_code == 0, result.output
     assert (in_tmp / "victim.md").read_text() == "keep me\n"
+
+
+def test_a_file_that_is_not_yaml_is_reported_and_kept(in_tmp: Path) -> None:
+    (in_tmp / "architecture.yaml").write_text("traits:\n  services: [1,\n")
+    result = run("--no-input")
+    assert result.exit_code == 2
+    assert "architecture.yaml:3:1: invalid YAML" in result.stderr
+    assert files(in_tmp) == {"architecture.yaml": "traits:\n  services: [1,\n"}

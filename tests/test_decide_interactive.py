@@ -164,3 +164,11 @@ def test_dry_run_in_a_session_writes_nothing(terminal: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Dry run: nothing was written." in result.output
     assert nothing_written(terminal)
+
+
+def test_invalid_answers_in_the_file_are_named_and_start_from_the_defaults(terminal: Path) -> None:
+    (terminal / "architecture.yaml").write_text("traits:\n  fan_out: lots\n")
+    result = session(ALL_DEFAULTS)
+    assert result.exit_code == 0, result.output
+    assert "architecture.yaml:2:12: fan_out: 'lots' is not allowed" in result.output
+    assert load_file(terminal / "architecture.yaml").data["traits"]["fan_out"] == DEFAULTS["fan_out"]

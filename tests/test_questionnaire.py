@@ -86,6 +86,8 @@ def test_the_style_prompt_preselects_the_recommendation() -> None:
     assert typed(ENTER, lambda: ui.ask_style(rec)) == (rec.recommendation, "")
     other = typed(DOWN + ENTER + "  because  " + ENTER, lambda: ui.ask_style(rec))
     assert other[0] != rec.recommendation and other[1] == "because"
+    kept = typed(DOWN + ENTER + ENTER, lambda: ui.ask_style(rec, "the reason on file"))
+    assert kept[1] == "the reason on file"  # an earlier reason is pre-filled
 
 
 def test_the_title_is_prefilled() -> None:

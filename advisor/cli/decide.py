@@ -160,12 +160,17 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
         f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
         "Ctrl-C stops without writing anything."
     )
+    problems = core.trait_problems(loaded)
+    if problems:
+        click.echo("These answers in the file are not valid; their questions start from the defaults:")
+        for line in problems:
+            click.echo(f"  {line}")
     answers = ui.ask_all(catalogue, core.default_answers(model, catalogue), click.echo)
     answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target)
     if flags.style:
         style, reason = core.choose_style(rec, flags.style, flags.reason)
     else:
-        style, reason = ui.ask_style(rec)
+        style, reason = ui.ask_style(rec, flags.reason or model.decision.reason)
     title = flags.title or ui.ask_title(core.default_title(model, style))
     if flags.target is not None:
         target = core.check_target(flags.target, style)
