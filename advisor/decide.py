@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from advisor import names
 from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.errors import InputError, Location, WriteRefused
 from advisor.loader import load_file
@@ -210,7 +209,7 @@ def plan_decision(
     if choices.target:
         from advisor.scaffold.engine import plan_starter
 
-        out = scaffold_dir or root / "starters" / names.slug(choices.target, "starter")
+        out = scaffold_dir or root / "starters" / choices.target  # as `advisor scaffold` (a checked name)
         model = replace(model, decision=replace(model.decision, adr=adr))
         starter = tuple(plan_starter(model, choices.target, out, style=choices.style))
     decision: dict[str, str | None] = {
