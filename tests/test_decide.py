@@ -264,3 +264,19 @@ def test_a_file_that_is_not_yaml_is_reported_and_kept(in_tmp: Path) -> None:
     assert result.exit_code == 2
     assert "architecture.yaml:3:1: invalid YAML" in result.stderr
     assert files(in_tmp) == {"architecture.yaml": "traits:\n  services: [1,\n"}
+
+
+def test_a_shipped_target_scaffolds_its_starter(in_tmp: Path, checkout_example: Path) -> None:
+    from advisor.targets import TARGET_STYLE
+
+    shipped = [name for name in TARGET_STYLE if core.target_available(name)]
+    if not shipped:
+        pytest.skip("no scaffold target module is part of this version yet")
+    target = shipped[0]
+    shutil.copy(checkout_example, in_tmp / "architecture.yaml")
+    style = TARGET_STYLE[target]
+    result = run("--no-input", "--style", style, "--reason", "testing every target", "--target", target)
+    assert result.exit_code == 0, result.output
+    starter = in_tmp / "starters" / target
+    assert any(starter.rglob("*")), f"no files under {starter}"
+    assert written_decision(in_tmp)["target"] == target
