@@ -156,6 +156,15 @@ def _mapping(doc: Document, at: NodePath) -> dict[Any, Any]:
     return value
 
 
+def _only(doc: Document, at: NodePath, allowed: set[str]) -> None:
+    """Refuse keys a rules entry does not know (a comma in an unquoted flow value makes one)."""
+    for key in _mapping(doc, at):
+        if key not in allowed:
+            raise _fail(
+                doc, (*at, key), f"unknown key {key!r}; allowed: {', '.join(sorted(allowed))} (quote text with commas)"
+            )
+
+
 def _text(doc: Document, at: NodePath) -> str:
     value = _get(doc, at)
     if not isinstance(value, str) or not value.strip():
@@ -177,6 +186,7 @@ class _Reader:
         return key
 
     def rule(self, at: NodePath, label: str, start: int = 0) -> Rule:
+        _only(self.doc, at, {"favours", "points", "reason", "source", "from"})
         favours = _text(self.doc, (*at, "favours"))
         if favours not in ("orchestration", "choreography", "neutral"):
             raise _fail(self.doc, (*at, "favours"), "favours must be orchestration, choreography or neutral")
@@ -234,6 +244,8 @@ class _Reader:
         items = _get(self.doc, at)
         if not isinstance(items, list):
             raise _fail(self.doc, at, "must be a list")
+        for index in range(len(items)):
+            _only(self.doc, (*at, index), {"text", "source"})
         return tuple(
             Point(_text(self.doc, (*at, i, "text")), self.source((*at, i, "source"))) for i in range(len(items))
         )

@@ -72,11 +72,10 @@ def test_missing_answer_is_located(tmp_path: Path) -> None:
     message = broken(
         tmp_path,
         "traits.yaml",
-        "      medium: {favours: orchestration, points: 3, source: SEED,\n"
-        "               reason: regular exchanges within a flow lean toward a coordinator}\n",
-        "",
+        "      medium:\n        favours: orchestration\n        points: 3\n",
+        "      mediun:\n        favours: orchestration\n        points: 3\n",
     )
-    assert "answers must be exactly: low, medium, high" in message
+    assert "answers must be exactly: low, medium, high" in message and "traits.yaml:" in message
 
 
 def test_bad_points_are_located(tmp_path: Path) -> None:
@@ -86,3 +85,14 @@ def test_bad_points_are_located(tmp_path: Path) -> None:
 
 def test_broken_styles_file(tmp_path: Path) -> None:
     assert "not a level trait" in broken(tmp_path, "styles.yaml", "[team_autonomy,", "[services,")
+
+
+def test_unquoted_comma_in_a_flow_mapping_is_caught(tmp_path: Path) -> None:
+    old = (
+        "      low:\n        favours: orchestration\n        points: 2\n"
+        '        reason: "with few independent reactions, events add indirection without much gain"\n'
+        "        source: BR-ECT\n"
+    )
+    new = "      low: {favours: orchestration, points: 2, source: BR-ECT, reason: few reactions, little gain}\n"
+    message = broken(tmp_path, "traits.yaml", old, new)
+    assert "unknown key 'little gain'" in message and "quote text with commas" in message

@@ -1,0 +1,146 @@
+"""Rendering the decision record `advisor decide` writes (MADR 4 or Nygard layout)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.adr.context import build_context
+from advisor.adr.dirs import adr_id, next_number, record_filename
+from advisor.adr.markdown import META_CLOSE, META_OPEN
+from advisor.catalogue import STYLES, Catalogue, load_catalogue
+from advisor.errors import InputError
+from advisor.model import Architecture
+from advisor.scoring import Recommendation
+from advisor.writing import PlannedFile
+
+TEMPLATES = ("madr", "nygard")
+NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+
+
+def today() -> str:
+    """Today's date, ISO 8601."""
+    return datetime.date.today().isoformat()
+
+
+def check_template(template: str) -> None:
+    """InputError unless the layout is one we render."""
+    if template not in TEMPLATES:
+        raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(TEMPLATES)}")
+
+
+def check_status(status: str) -> None:
+    """InputError unless it is a status a record can start with (superseding sets the other)."""
+    if status not in NEW_STATUSES:
+        raise InputError(f"unknown status {status!r}; expected one of: {', '.join(NEW_STATUSES)}")
+
+
+def clean_title(title: str) -> str:
+    """The title on one line, single-spaced; InputError when empty."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InputError("the record's title is empty")
+    return cleaned
+
+
+def plan_decision_record(
+    *,
+    model: Architecture,
+    recommendation: Recommendation,
+    style: str,
+    title: str,
+    adr_dir: Path,
+    status: str = "proposed",
+    template: str = "madr",
+    override_reason: str = "",
+    architecture_path: str = "architecture.yaml",
+    target: str = "",
+    decision_makers: tuple[str, ...] = (),
+    date: str | None = None,
+) -> PlannedFile:
+    """The full record for a scored decision, at `adr_dir/NNNN-slug.md` (not written)."""
+    check_template(template)
+    check_status(status)
+    if style not in STYLES:
+        raise InputError(f"unknown style {style!r}; expected one of: {', '.join(STYLES)}")
+    title = clean_title(title)
+    cat = load_catalogue()
+    number = next_number(adr_dir)
+    when = date or today()
+    metadata = decision_metadata(recommendation, style, target, architecture_path, override_reason, cat)
+    context = build_context(
+        model=model,
+        rec=recommendation,
+        style=style,
+        cat=cat,
+        override_reason=override_reason,
+        architecture_path=architecture_path,
+        target=target,
+    )
+    context.update(
+        title=title,
+        number=number,
+        adr_id=adr_id(number),
+        date=when,
+        status=status,
+        status_title=status.capitalize(),
+        front_matter=front_matter(status, when, decision_makers, metadata),
+        metadata_comment=metadata_comment(metadata),
+    )
+    from advisor.templating import render
+
+    text = render("adr", f"{template}.md.j2", **context)
+    return PlannedFile(adr_dir / record_filename(number, title), text)
+
+
+def decision_metadata(
+    rec: Recommendation, style: str, target: str, architecture_path: str, override_reason: str, cat: Catalogue
+) -> dict[str, Any]:
+    """advisor's machine-readable block: enough for lint to re-score the recorded answers."""
+    answers = {c.trait: c.answer for c in rec.contributions}
+    data: dict[str, Any] = {
+        "style": style,
+        "recommended": rec.recommendation,
+        "target": target,
+        "confidence": rec.confidence,
+        "rules_version": rec.rules_version,
+        "architecture": architecture_path,
+        "answers": {t: answers[t] for t in cat.traits if t in answers},
+        "scores": {s: float(rec.scores[s]) for s in STYLES},
+    }
+    if not target:
+        del data["target"]
+    if style != rec.recommendation:
+        data["override_reason"] = override_reason.strip()
+    return data
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+
+
+def _scalar(text: str) -> str:
+    """A plain YAML scalar when it reads back as the same text (dates do), else a quoted one."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|[A-Za-z][\w ,.-]*", text) and text.strip() == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def front_matter(status: str, date: str, decision_makers: tuple[str, ...], metadata: dict[str, Any]) -> str:
+    """The MADR front matter, fences included."""
+    # status and date stay plain (`date: 2024-05-01`), as MADR writes them
+    body = f"status: {_scalar(status)}\ndate: {_scalar(date)}\n"
+    body += _dump({"decision-makers": list(decision_makers), "consulted": [], "informed": []})
+    if metadata:
+        body += _dump({"advisor": metadata})
+    return f"---\n{body}---\n"
+
+
+def metadata_comment(metadata: dict[str, Any]) -> str:
+    """The same metadata as an HTML comment, for layouts without front matter (Nygard)."""
+    return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}"

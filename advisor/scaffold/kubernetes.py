@@ -1,0 +1,222 @@
+"""Kubernetes: the orchestrator and the workers of each flow as Deployments and Services.
+
+Orchestrators run at least two replicas with a PodDisruptionBudget (a coordinator must
+not be a single point of failure); the flow definitions live in a ConfigMap the
+orchestrator mounts; a Job per flow starts one run by hand. Manifests are built as data
+and dumped with PyYAML, so names from the model cannot break their structure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advisor import names
+from advisor.model import Flow
+from advisor.scaffold.engine import Starter, seconds, unique_names
+from advisor.scaffold.yamltext import dump, dump_all
+
+TEMPLATES = "scaffold/kubernetes"
+PORT = 8080
+FLOWS_DIR = "/etc/flows"
+
+
+def k8s_name(name: str, fallback: str = "app", limit: int = 63) -> str:
+    """A DNS-1035 label (lower case, digits, dashes; starts with a letter; at most `limit`)."""
+    text = names.slug(name, fallback)
+    if not text[0].isalpha():
+        text = f"{fallback}-{text}"
+    return text[:limit].rstrip("-")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Who runs where: Kubernetes names for services and flows, orchestrators and workers."""
+
+    system: str
+    services: dict[str, str]
+    flows: dict[str, str]
+    orchestrators: tuple[str, ...]
+    workers: tuple[str, ...]
+    orchestrator_of: dict[str, str]
+
+
+def plan(starter: Starter) -> Plan:
+    """Decide the Deployments: one per orchestrator and one per service a flow calls."""
+    flows = starter.orchestrated_flows
+    orchestrator_of = {f.name: f.orchestrator or "orchestrator" for f in flows}
+    declared = [s.name for s in starter.model.services.values() if s.role == "orchestrator"]
+    orchestrators = list(dict.fromkeys([*orchestrator_of.values(), *declared]))
+    workers = [s.service for f in flows for s in f.steps if s.service not in orchestrators]
+    workers = list(dict.fromkeys(workers))
+    services = unique_names([*orchestrators, *workers], k8s_name)
+    flow_names = unique_names([f.name for f in flows], lambda n: k8s_name(n, "flow", 40))
+    return Plan(k8s_name(starter.system, "system"), services, flow_names, tuple(orchestrators), tuple(workers),
+                orchestrator_of)
+
+
+def env_name(name: str) -> str:
+    """The environment variable holding a service's URL: `INVENTORY_URL`."""
+    return name.upper().replace("-", "_") + "_URL"
+
+
+def flow_definition(flow: Flow, p: Plan) -> dict[str, Any]:
+    """The flow as the orchestrator reads it from the ConfigMap."""
+    steps = [{
+        "service": p.services[s.service], "action": s.action, "compensation": s.compensation or None,
+        "url": f"http://{p.services[s.service]}/{names.slug(s.action, 'action')}",
+        "compensationUrl": f"http://{p.services[s.service]}/{names.slug(s.compensation, 'undo')}"
+        if s.compensation else None,
+        "retries": 3 if s.retries is None else s.retries, "timeoutSeconds": seconds(s.timeout, 60),
+    } for s in flow.steps]
+    return {"flow": flow.name, "orchestrator": p.services[p.orchestrator_of[flow.name]],
+            "timeoutSeconds": seconds(flow.timeout, 3600), "steps": steps}
+
+
+def labels(p: Plan, name: str, component: str) -> dict[str, str]:
+    """The recommended app.kubernetes.io labels."""
+    return {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": p.system,
+            "app.kubernetes.io/component": component}
+
+
+def container(name: str, image_name: str, env: list[dict[str, str]], mounts: list[dict[str, Any]]) -> dict[str, Any]:
+    """A hardened container listening on PORT with health probes."""
+    probe = {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 10}
+    return {
+        "name": name, "image": image_name, "ports": [{"name": "http", "containerPort": PORT}],
+        **({"env": env} if env else {}),
+        "readinessProbe": probe, "livenessProbe": {**probe, "initialDelaySeconds": 10},
+        "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
+        "securityContext": {"runAsNonRoot": True, "allowPrivilegeEscalation": False,
+                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}},
+        **({"volumeMounts": mounts} if mounts else {}),
+    }
+
+
+def deployment(p: Plan, service: str, replicas: int, component: str,
+               env: list[dict[str, str]], volumes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A Deployment and its Service (and a PodDisruptionBudget for an orchestrator)."""
+    name = p.services[service]
+    selector = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": p.system}
+    mounts = [{"name": v["name"], "mountPath": FLOWS_DIR, "readOnly": True} for v in volumes]
+    pod: dict[str, Any] = {"containers": [container(name, image(p, name), env, mounts)],
+                           **({"volumes": volumes} if volumes else {})}
+    if component == "orchestrator":
+        term = {"labelSelector": {"matchLabels": selector}, "topologyKey": "kubernetes.io/hostname"}
+        pod["affinity"] = {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 100, "podAffinityTerm": term}]}}
+    meta = {"name": name, "labels": labels(p, name, component)}
+    documents = [
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": {
+            "replicas": replicas, "selector": {"matchLabels": selector},
+            "template": {"metadata": {"labels": labels(p, name, component)}, "spec": pod}}},
+        {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": {
+            "selector": selector, "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}},
+    ]
+    if component == "orchestrator":
+        documents.append({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": meta,
+                          "spec": {"minAvailable": 1, "selector": {"matchLabels": selector}}})
+    return documents
+
+
+def image(p: Plan, name: str) -> str:
+    """A placeholder image; kustomization.yaml's `images:` points it at your registry."""
+    return f"registry.example.com/{p.system}/{name}:0.1.0"
+
+
+def job(p: Plan, flow: Flow, config_map: str) -> dict[str, Any]:
+    """A Job that runs one instance of a flow with the orchestrator's image."""
+    orchestrator = p.services[p.orchestrator_of[flow.name]]
+    # Not the orchestrator's own name label: its Service must not send traffic to a run.
+    meta = labels(p, k8s_name(f"{orchestrator} run"), "flow-run")
+    run = {
+        "name": "run", "image": image(p, orchestrator), "args": ["run", p.flows[flow.name]],
+        "env": [{"name": "FLOWS_DIR", "value": FLOWS_DIR}, *_urls(p, flow)],
+        "volumeMounts": [{"name": "flows", "mountPath": FLOWS_DIR, "readOnly": True}],
+        "securityContext": {"runAsNonRoot": True, "allowPrivilegeEscalation": False,
+                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}},
+    }
+    return {"apiVersion": "batch/v1", "kind": "Job",
+            "metadata": {"generateName": f"run-{p.flows[flow.name]}-", "labels": meta},
+            "spec": {"backoffLimit": 0, "activeDeadlineSeconds": seconds(flow.timeout, 3600),
+                     "ttlSecondsAfterFinished": 86400,
+                     "template": {"metadata": {"labels": meta}, "spec": {
+                         "restartPolicy": "Never", "containers": [run],
+                         "volumes": [{"name": "flows", "configMap": {"name": config_map}}]}}}}
+
+
+def _urls(p: Plan, flow: Flow) -> list[dict[str, str]]:
+    workers = dict.fromkeys(p.services[s.service] for s in flow.steps)
+    return [{"name": env_name(w), "value": f"http://{w}"} for w in workers]
+
+
+class KubernetesTarget:
+    """The `kubernetes` target."""
+
+    name = "kubernetes"
+    style = "orchestration"
+    summary = "Kubernetes manifests: orchestrator (HA) and workers, flows in a ConfigMap, a Job per flow"
+
+    def files(self, starter: Starter) -> Mapping[str, str]:
+        """manifests/*.yaml (kustomize), jobs/*.yaml, tests, README, requirements."""
+        from advisor.templating import render
+
+        p = plan(starter)
+        flows = starter.orchestrated_flows
+        config_map = k8s_name(f"{p.system} flows")
+        files = {"manifests/flows-configmap.yaml": dump(self.config_map(p, flows, config_map))}
+        for service in (*p.orchestrators, *p.workers):
+            documents = self.service(starter, p, service, config_map)
+            files[f"manifests/services/{p.services[service]}.yaml"] = dump_all(documents)
+        files["manifests/kustomization.yaml"] = dump({
+            "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+            "resources": sorted((path.split("/", 1)[1] for path in files), key=lambda r: ("/" in r, r)),
+            "images": [{"name": image(p, n).rsplit(":", 1)[0], "newName": image(p, n).rsplit(":", 1)[0],
+                        "newTag": "0.1.0"} for n in p.services.values()],
+        })
+        for flow in flows:
+            files[f"jobs/run-{p.flows[flow.name]}.yaml"] = dump(job(p, flow, config_map))
+        context = {"starter": starter, "plan": p, "flows": flows, "config_map": config_map,
+                   "expected": _expected(starter, p, config_map)}
+        for template, path in (("README.md.j2", "README.md"), ("requirements.txt.j2", "requirements.txt"),
+                               ("pytest.ini.j2", "pytest.ini"),
+                               ("test_manifests.py.j2", "tests/test_manifests.py")):
+            files[path] = render(TEMPLATES, template, **context)
+        return files
+
+    def config_map(self, p: Plan, flows: tuple[Flow, ...], name: str) -> dict[str, Any]:
+        """The ConfigMap holding every flow definition as JSON."""
+        data = {f"{p.flows[f.name]}.json": json.dumps(flow_definition(f, p), indent=2) + "\n" for f in flows}
+        return {"apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"name": name, "labels": {"app.kubernetes.io/part-of": p.system}}, "data": data}
+
+    def service(self, starter: Starter, p: Plan, service: str, config_map: str) -> list[dict[str, Any]]:
+        """The documents of one service: orchestrators get the flows and the workers' URLs."""
+        declared = starter.model.services.get(service)
+        replicas = declared.replicas if declared and declared.replicas is not None else None
+        if service not in p.orchestrators:
+            documents = deployment(p, service, 1 if replicas is None else replicas, "worker", [], [])
+        else:
+            own = [f for f in starter.orchestrated_flows if p.orchestrator_of[f.name] == service]
+            urls = list({u["name"]: u for f in own for u in _urls(p, f)}.values())
+            env = [{"name": "FLOWS_DIR", "value": FLOWS_DIR}, *urls]
+            volumes = [{"name": "flows", "configMap": {"name": config_map}}]
+            documents = deployment(p, service, max(2, replicas or 0), "orchestrator", env, volumes)
+        return documents
+
+
+def _expected(starter: Starter, p: Plan, config_map: str) -> dict[str, Any]:
+    """What the starter's tests check the manifests against."""
+    return {
+        "configMap": config_map,
+        "orchestrators": [p.services[o] for o in p.orchestrators],
+        "workers": [p.services[w] for w in p.workers],
+        "flows": {f"{p.flows[f.name]}.json": {
+            "orchestrator": p.services[p.orchestrator_of[f.name]],
+            "steps": [[p.services[s.service], s.action] for s in f.steps]} for f in starter.orchestrated_flows},
+    }
+
+
+TARGET = KubernetesTarget()

@@ -1,0 +1,107 @@
+"""Models and fake targets shared by the scaffold tests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from advisor.model import Architecture, Decision, Flow, Service, Step
+from advisor.scaffold.engine import Starter, plan_starter, write_starter
+
+# Names a schema-checked file cannot hold, but the engine must survive anyway.
+HOSTILE = ("../../etc", "/etc/passwd", "..", "a/../../b", "C:\\Windows", "x\ny\"\"\"; import os", "")
+
+
+def awkward_model() -> Architecture:
+    """Names that collide once sanitized, keywords, a repeated step, odd durations."""
+    services = {n: Service(n) for n in ("order-Service.v2", "order_service_v2", "class", "Payments", "9lives")}
+    services["Checkout.Main"] = Service("Checkout.Main", role="orchestrator", replicas=1)
+    steps = (
+        Step("order-Service.v2", "import", compensation="un-import", timeout="500ms", retries=0),
+        Step("order_service_v2", "import", compensation="un.import", timeout="90s"),
+        Step("class", "reserve"),
+        Step("Payments", "charge", compensation="refund", retries=7),
+        Step("Payments", "charge", compensation="refund"),
+        Step("9lives", "ship", compensation="recall", timeout="2h"),
+    )
+    flows = {
+        "place-order": Flow("place-order", "orchestration", "Checkout.Main", "1d", steps=steps),
+        "place.order": Flow("place.order", "orchestration", "Checkout.Main", "30s", steps=steps[2:4]),
+        "Single": Flow("Single", "orchestration", "Checkout.Main", steps=(Step("class", "reserve"),)),
+    }
+    return Architecture(system="Awkward Shop!", decision=Decision(style="orchestration"),
+                        services=services, flows=flows)
+
+
+def hostile_model() -> Architecture:
+    """Every name an attempt to leave the output directory or break a file's syntax."""
+    services = {n: Service(n or "blank", role="orchestrator" if i == 0 else "participant")
+                for i, n in enumerate(HOSTILE)}
+    steps = tuple(Step(n, n, compensation=n) for n in HOSTILE)
+    flows = {n: Flow(n, "orchestration", HOSTILE[0], steps=steps) for n in HOSTILE}
+    return Architecture(system="../../../tmp/evil", services=services, flows=flows)
+
+
+def generate(model: Architecture, target: str, out: Path) -> list[Path]:
+    """Plan and write a starter (the same calls the CLI makes)."""
+    return write_starter(plan_starter(model, target, out, style="orchestration"))
+
+
+class FakeTarget:
+    """A target returning whatever files it is given."""
+
+    name = "fake"
+    style = "orchestration"
+    summary = "test double"
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self._files = files
+
+    def files(self, starter: Starter) -> Mapping[str, str]:
+        return self._files
+
+
+def checkout_files(target: str, path: Path) -> dict[str, str]:
+    """A target's files for an example model file."""
+    from advisor.model import load_architecture
+    from advisor.scaffold import get_target
+    from advisor.scaffold.engine import make_starter
+
+    model = load_architecture(path).model
+    return dict(get_target(target, "orchestration").files(make_starter(model, target)))
+
+
+def target_files(target: str, model: Architecture) -> dict[str, str]:
+    """A target's files for a model built in a test."""
+    from advisor.scaffold import get_target
+    from advisor.scaffold.engine import make_starter
+
+    return dict(get_target(target, "orchestration").files(make_starter(model, target)))
+
+
+def as_golden(files: Mapping[str, str]) -> str:
+    """All files of a starter as one text, for one golden file per target."""
+    return "".join(f"===== {path}\n{text}" + ("" if text.endswith("\n") else "\n")
+                   for path, text in sorted(files.items()))
+
+
+def run_starter_tests(model: Architecture, target: str, out: Path) -> str:
+    """Generate a starter and run its own tests in a venv made from its requirements.txt."""
+    from tests.starters.envs import python_env, run
+
+    generate(model, target, out)
+    python = python_env(out / "requirements.txt")
+    return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
+
+
+def starter_tests_fail(out: Path) -> str:
+    """Run a (deliberately broken) starter's tests and return their output; they must fail."""
+    import subprocess
+
+    from tests.starters.envs import python_env
+
+    python = python_env(out / "requirements.txt")
+    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0, "the starter's tests passed on a broken starter:\n" + result.stdout
+    return result.stdout
