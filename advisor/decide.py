@@ -23,6 +23,7 @@ from advisor.targets import style_of, targets_for
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
 NO_TARGET = "none"
+NOTHING_TO_SCAFFOLD = "the file declares no services, events or flows, so there is nothing to scaffold yet"
 STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
@@ -146,15 +147,22 @@ def check_target_name(target: str) -> None:
         )
 
 
-def check_target(target: str, style: str) -> str:
-    """A requested target checked against the style and this version ("" for none)."""
+def check_target(target: str, style: str, model: Architecture) -> str:
+    """A requested target checked against the style, this version and the model ("" for none)."""
     check_target_name(target)
     if target in ("", NO_TARGET):
         return ""
     fits = style_of(target)
     if fits != style:
         raise InputError(f"target {target!r} is for {fits}, but the chosen style is {style}")
+    if not can_scaffold(model):
+        raise InputError(f"{NOTHING_TO_SCAFFOLD}; --target none records the decision without a starter")
     return target
+
+
+def can_scaffold(model: Architecture) -> bool:
+    """True when the model declares something a starter can be generated from."""
+    return bool(model.services or model.flows or model.events)
 
 
 def default_target(model: Architecture, style: str) -> str:

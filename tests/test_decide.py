@@ -17,12 +17,10 @@ from advisor import decide as core
 from advisor.cli import cli
 from advisor.loader import load_file
 from advisor.scaffold import REGISTRY
-from tests import decide_fake_adr
 
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    decide_fake_adr.install(monkeypatch)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
 
@@ -221,7 +219,9 @@ def test_an_unavailable_target_is_refused_before_anything_happens(
 
 
 def test_a_target_writes_the_starter_beside_the_file(in_tmp: Path, fake_kafka: None) -> None:
-    (in_tmp / "architecture.yaml").write_text("traits:\n  fan_out: high\n  team_autonomy: high\n")
+    (in_tmp / "architecture.yaml").write_text(
+        "traits:\n  fan_out: high\n  team_autonomy: high\nservices:\n  shop: {publishes: [Sold]}\n"
+    )
     result = run("--no-input", "--style", "choreography", "--reason", "r", "--target", "kafka")
     assert result.exit_code == 0, result.output
     assert (in_tmp / "starters" / "kafka" / "app" / "main.py").is_file()
@@ -234,6 +234,7 @@ def test_a_target_writes_the_starter_beside_the_file(in_tmp: Path, fake_kafka: N
 def test_the_files_target_is_the_default(in_tmp: Path, fake_kafka: None) -> None:
     (in_tmp / "architecture.yaml").write_text(
         "traits:\n  fan_out: high\n  team_autonomy: high\ndecision:\n  style: choreography\n  target: kafka\n"
+        "services:\n  shop: {publishes: [Sold]}\n"
     )
     result = run("--no-input", "--style", "choreography", "--reason", "r", "--scaffold-dir", "out")
     assert result.exit_code == 0, result.output
@@ -280,3 +281,38 @@ def test_a_shipped_target_scaffolds_its_starter(in_tmp: Path, checkout_example: 
     starter = in_tmp / "starters" / target
     assert any(starter.rglob("*")), f"no files under {starter}"
     assert written_decision(in_tmp)["target"] == target
+
+
+def test_a_target_needs_something_to_scaffold(in_tmp: Path, fake_kafka: None) -> None:
+    (in_tmp / "architecture.yaml").write_text("traits:\n  fan_out: high\n")
+    result = run("--no-input", "--style", "choreography", "--reason", "r", "--target", "kafka")
+    assert result.exit_code == 2
+    assert "nothing to scaffold" in result.stderr and "--target none" in result.stderr
+    assert files(in_tmp) == {"architecture.yaml": "traits:\n  fan_out: high\n"}
+
+
+def test_the_record_carries_status_decision_makers_and_date(in_tmp: Path) -> None:
+    args = ("--no-input", "--status", "accepted", "--decision-maker", "Ada", "--decision-maker", "Grace")
+    result = run(*args, "--title", "Coordinate checkout")
+    assert result.exit_code == 0, result.output
+    decision = written_decision(in_tmp)
+    text = (in_tmp / decision["adr"]).read_text(encoding="utf-8")
+    front = text.split("---\n")[1]
+    assert "status: accepted" in front and "- Ada" in front and "- Grace" in front
+    assert f"date: {decision['date']}" in front
+    assert "# Coordinate checkout" in text
+    assert decision["adr"] == "docs/decisions/0001-coordinate-checkout.md"
+
+
+def test_what_decide_writes_passes_the_decision_lint_rules(in_tmp: Path, checkout_example: Path) -> None:
+    import importlib.util
+    import json
+
+    if importlib.util.find_spec("advisor.lint") is None:
+        pytest.skip("advisor lint is not part of this version yet")
+    shutil.copy(checkout_example, in_tmp / "architecture.yaml")
+    assert run("--no-input", "--target", "none").exit_code == 0
+    result = CliRunner().invoke(cli, ["lint", "architecture.yaml", "--format", "json"])
+    findings = json.loads(result.output)["findings"]
+    about_the_decision = [f for f in findings if f["rule"] in ("adr-missing", "adr-mismatch", "decision-mismatch")]
+    assert about_the_decision == []

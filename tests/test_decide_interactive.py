@@ -14,24 +14,23 @@ from prompt_toolkit.output import DummyOutput
 import advisor.cli.decide as decide_cli
 from advisor.catalogue import STYLES, load_catalogue
 from advisor.cli import cli
-from advisor.decide import default_answers
+from advisor.decide import default_answers, target_options
 from advisor.loader import load_file
 from advisor.model import Architecture
 from advisor.scoring import score_traits
-from tests import decide_fake_adr
 
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
 CATALOGUE = load_catalogue()
 QUESTIONS = len(CATALOGUE.traits)
 DEFAULTS = default_answers(Architecture())
 RECOMMENDED = score_traits(DEFAULTS).recommendation  # what the rules' defaults recommend
-# After the questions: review, style, title, target, final confirmation.
-ALL_DEFAULTS = ENTER * (QUESTIONS + 5)
+# After the questions: review, style, title, final confirmation. The target question comes
+# only when the file declares services, events or flows to scaffold.
+ALL_DEFAULTS = ENTER * (QUESTIONS + 4)
 
 
 @pytest.fixture(autouse=True)
 def terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    decide_fake_adr.install(monkeypatch)
     # CliRunner's stdin is not a terminal; the prompts read the pipe input instead.
     monkeypatch.setattr(decide_cli, "has_terminal", lambda: True)
     monkeypatch.chdir(tmp_path)
@@ -65,6 +64,7 @@ def test_accepting_every_default_writes_the_file_and_the_record(terminal: Path) 
     assert f"4/{QUESTIONS}  {load_catalogue().traits['sync_responses'].question}" in out
     assert "Source: " in out and "Sagas, orchestrated or choreographed, are eventually consistent" in out
     assert f"Recommendation: {RECOMMENDED}" in out and "Strongest reasons:" in out and "What would change it:" in out
+    assert "No starter: the file declares no services" in out
     assert "Wrote 2 files." in out
 
 
@@ -76,7 +76,7 @@ def test_changing_an_answer_at_review_rescores(terminal: Path) -> None:
     pick = (DOWN * moves if moves > 0 else UP * -moves) + ENTER
     position = list(CATALOGUE.traits).index(flip.trait)
     change = DOWN + ENTER + DOWN * position + ENTER + pick  # "Change an answer", the trait, the answer
-    result = session(ENTER * QUESTIONS + change + ENTER * 5)
+    result = session(ENTER * QUESTIONS + change + ENTER * 4)
     assert result.exit_code == 0, result.output
     reviews = [line for line in result.output.splitlines() if line.startswith("Recommendation:")]
     assert reviews[0].startswith(f"Recommendation: {RECOMMENDED}")
@@ -88,7 +88,7 @@ def test_changing_an_answer_at_review_rescores(terminal: Path) -> None:
 def test_choosing_another_style_asks_why_and_records_it(terminal: Path) -> None:
     index = STYLES.index(RECOMMENDED)
     move, other = (UP, STYLES[index - 1]) if index else (DOWN, STYLES[1])
-    keys = ENTER * QUESTIONS + ENTER + move + ENTER + "we already run Kafka" + ENTER + ENTER * 3
+    keys = ENTER * QUESTIONS + ENTER + move + ENTER + "we already run Kafka" + ENTER + ENTER * 2
     result = session(keys)
     assert result.exit_code == 0, result.output
     recorded = decision(terminal)
@@ -109,7 +109,7 @@ def test_the_files_traits_are_the_defaults(terminal: Path) -> None:
     assert decision(terminal)["style"] == "orchestration"
 
 
-@pytest.mark.parametrize("answered", [0, 5, QUESTIONS + 4])
+@pytest.mark.parametrize("answered", [0, 5, QUESTIONS + 3])
 def test_ctrl_c_anywhere_exits_130_and_writes_nothing(terminal: Path, answered: int) -> None:
     result = session(ENTER * answered + CTRL_C)
     assert result.exit_code == 130
@@ -125,7 +125,7 @@ def test_end_of_input_exits_2_and_writes_nothing(terminal: Path) -> None:
 
 
 def test_declining_the_final_confirmation_writes_nothing(terminal: Path) -> None:
-    result = session(ENTER * (QUESTIONS + 4) + "n")
+    result = session(ENTER * (QUESTIONS + 3) + "n")
     assert result.exit_code == 0
     assert "Nothing was written." in result.output
     assert "create   architecture.yaml" in result.output
@@ -160,7 +160,7 @@ def test_flags_skip_their_questions(terminal: Path) -> None:
 
 
 def test_dry_run_in_a_session_writes_nothing(terminal: Path) -> None:
-    result = session(ENTER * (QUESTIONS + 4), "--dry-run")
+    result = session(ENTER * (QUESTIONS + 3), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Dry run: nothing was written." in result.output
     assert nothing_written(terminal)
@@ -172,3 +172,19 @@ def test_invalid_answers_in_the_file_are_named_and_start_from_the_defaults(termi
     assert result.exit_code == 0, result.output
     assert "architecture.yaml:2:12: fan_out: 'lots' is not allowed" in result.output
     assert load_file(terminal / "architecture.yaml").data["traits"]["fan_out"] == DEFAULTS["fan_out"]
+
+
+def test_the_target_question_lists_what_fits_the_style(terminal: Path) -> None:
+    (terminal / "architecture.yaml").write_text(
+        "traits:\n  compensation: high\n  sequencing: high\n  long_running: high\n"
+        "services:\n  checkout: {role: orchestrator, calls: [payments]}\n  payments: {}\n"
+    )
+    options = target_options("orchestration")
+    shipped = [name for name, ok in options if ok]
+    if not shipped:
+        pytest.skip("no orchestration target is part of this version yet")
+    # questions, review, style, title; then Down from "none" to the first shipped target.
+    result = session(ENTER * (QUESTIONS + 3) + DOWN + ENTER + ENTER)
+    assert result.exit_code == 0, result.output
+    assert decision(terminal)["target"] == shipped[0]
+    assert any((terminal / "starters" / shipped[0]).rglob("*"))

@@ -145,7 +145,7 @@ def _read(
     rec = score_traits(answers, catalogue=catalogue)
     style, reason = core.choose_style(rec, flags.style, flags.reason)
     requested = flags.target if flags.target is not None else core.default_target(model, style)
-    target = core.check_target(requested, style)
+    target = core.check_target(requested, style, model)
     _echo_recommendation(rec, style)
     title = flags.title or core.default_title(model, style)
     return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
@@ -173,7 +173,10 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
         style, reason = ui.ask_style(rec, flags.reason or model.decision.reason)
     title = flags.title or ui.ask_title(core.default_title(model, style))
     if flags.target is not None:
-        target = core.check_target(flags.target, style)
+        target = core.check_target(flags.target, style, model)
+    elif not core.can_scaffold(model):
+        click.echo(f"No starter: {core.NOTHING_TO_SCAFFOLD} (add them, then run `advisor scaffold`).")
+        target = ""
     else:
         target = ui.ask_target(core.target_options(style), core.default_target(model, style))
     return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
