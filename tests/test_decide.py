@@ -311,7 +311,7 @@ def test_what_decide_writes_passes_the_decision_lint_rules(in_tmp: Path, checkou
     if importlib.util.find_spec("advisor.lint") is None:
         pytest.skip("advisor lint is not part of this version yet")
     shutil.copy(checkout_example, in_tmp / "architecture.yaml")
-    assert run("--no-input", "--target", "none").exit_code == 0
+    assert run("--no-input", "--target", "none", "--status", "accepted").exit_code == 0
     result = CliRunner().invoke(cli, ["lint", "architecture.yaml", "--format", "json"])
     findings = json.loads(result.output)["findings"]
     about_the_decision = [f for f in findings if f["rule"] in ("adr-missing", "adr-mismatch", "decision-mismatch")]
