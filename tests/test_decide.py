@@ -14,8 +14,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from advisor import decide as core
+from advisor.answers import default_answers
 from advisor.cli import cli
 from advisor.loader import load_file
+from advisor.model import Architecture
 from advisor.scaffold import REGISTRY
 
 
@@ -74,7 +76,7 @@ def test_no_input_creates_the_file_and_the_record(in_tmp: Path) -> None:
     assert decision["adr"].startswith("docs/decisions/0001-")
     assert decision["style"] in ("orchestration", "choreography", "hybrid")
     traits = load_file(in_tmp / "architecture.yaml").data["traits"]
-    assert traits == core.default_answers(core.Architecture())
+    assert traits == default_answers(Architecture())
     assert "Recommendation:" in result.output
 
 

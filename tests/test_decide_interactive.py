@@ -12,9 +12,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 import advisor.cli.decide as decide_cli
+from advisor.answers import default_answers
 from advisor.catalogue import STYLES, load_catalogue
 from advisor.cli import cli
-from advisor.decide import default_answers, target_options
+from advisor.decide import target_options
 from advisor.loader import load_file
 from advisor.model import Architecture
 from advisor.scoring import score_traits

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from advisor import answers as answers_io
 from advisor import decide as core
 from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.errors import InputError
@@ -138,10 +139,10 @@ def _read(
     loaded: Loaded | None, flags: Flags, answers_file: Path | None, catalogue: Catalogue
 ) -> tuple[core.Choices, Recommendation]:
     """The non-interactive path: answers from --answers or FILE, choices from flags."""
-    given: dict[str, Answer] = core.read_answers(answers_file) if answers_file else {}
-    core.file_answers(loaded, overridden=given)
+    given: dict[str, Answer] = answers_io.read_answers(answers_file) if answers_file else {}
+    answers_io.file_answers(loaded, overridden=given)
     model = loaded.model if loaded else Architecture()
-    answers = {**core.default_answers(model, catalogue), **given}
+    answers = {**answers_io.default_answers(model, catalogue), **given}
     rec = score_traits(answers, catalogue=catalogue)
     style, reason = core.choose_style(rec, flags.style, flags.reason)
     requested = flags.target if flags.target is not None else core.default_target(model, style)
@@ -160,12 +161,12 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
         f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
         "Ctrl-C stops without writing anything."
     )
-    problems = core.trait_problems(loaded)
+    problems = answers_io.trait_problems(loaded)
     if problems:
         click.echo("These answers in the file are not valid; their questions start from the defaults:")
         for line in problems:
             click.echo(f"  {line}")
-    answers = ui.ask_all(catalogue, core.default_answers(model, catalogue), click.echo)
+    answers = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), click.echo)
     answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target)
     if flags.style:
         style, reason = core.choose_style(rec, flags.style, flags.reason)
