@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,11 +50,13 @@ class DecisionPlan:
     choices: Choices
     recommendation: Recommendation
     changes: tuple[str, ...] = ()
+    superseded: PlannedFile | None = None
 
     @property
     def files(self) -> list[PlannedFile]:
         """All planned files, architecture file first."""
-        return [self.architecture, self.record, *self.starter]
+        earlier = [self.superseded] if self.superseded else []
+        return [self.architecture, self.record, *earlier, *self.starter]
 
 
 def default_title(model: Architecture, style: str) -> str:
@@ -137,12 +141,20 @@ def plan_decision(
     recommendation: Recommendation,
     adr_dir: Path | None = None,
     scaffold_dir: Path | None = None,
+    supersede: bool = False,
     today: datetime.date | None = None,
 ) -> DecisionPlan:
-    """Render the record and starter and the updated architecture file; write nothing."""
+    """Render the record and starter and the updated architecture file; write nothing.
+
+    A decision FILE already records is re-rendered into that record; with `supersede`, a
+    new record replaces it instead and the earlier one is marked superseded.
+    """
     from advisor.adr import find_adr_dir, plan_decision_record  # renders with jinja2: load lazily
 
     root = path.parent
+    recorded = recorded_record(loaded, root)
+    if recorded and supersede:
+        adr_dir = recorded.parent  # the two records link to each other by file name
     when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
     model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
     model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
@@ -159,7 +171,11 @@ def plan_decision(
         date=when,
         decision_makers=choices.decision_makers,
     )
-    record = _keep_recorded_path(record, loaded, root)
+    superseded = None
+    if recorded and supersede:
+        superseded, record = _supersede(recorded, record)
+    elif recorded:
+        record = replace(record, path=recorded)
     adr = Path(os.path.relpath(record.path, root)).as_posix()
     starter: tuple[PlannedFile, ...] = ()
     if choices.target:
@@ -177,7 +193,7 @@ def plan_decision(
     }
     arch = _architecture_file(path, loaded, choices.answers, decision)
     changes = tuple(_changes(loaded, choices.answers, decision))
-    return DecisionPlan(arch, record, starter, choices, recommendation, changes)
+    return DecisionPlan(arch, record, starter, choices, recommendation, changes, superseded)
 
 
 def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:
@@ -198,16 +214,34 @@ def _shown(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _keep_recorded_path(record: PlannedFile, loaded: Loaded | None, root: Path) -> PlannedFile:
-    """A decision already recorded is re-rendered into its own record (--force to replace it)."""
+def recorded_record(loaded: Loaded | None, root: Path) -> Path | None:
+    """The existing record FILE's `decision.adr` names (never one outside FILE's directory)."""
     recorded = loaded.model.decision.adr if loaded else ""
     if not recorded:
-        return record
+        return None
     try:
         existing = confined(root, recorded)  # a path from the file never leads elsewhere
     except WriteRefused:
-        return record
-    return replace(record, path=existing) if existing.is_file() else record
+        return None
+    return existing if existing.is_file() else None
+
+
+def _supersede(earlier: Path, record: PlannedFile) -> tuple[PlannedFile, PlannedFile]:
+    """The earlier record marked superseded and the new one marked as superseding it."""
+    from advisor.adr import plan_supersede
+    from advisor.adr.dirs import record_number
+
+    old, new = record_number(earlier), record_number(record.path)
+    if old is None or new is None:
+        raise InputError(f"{earlier} is not named NNNN-title.md, so it cannot be superseded")
+    # The ADR lifecycle edits records on disk: let it edit copies, then plan its results.
+    with tempfile.TemporaryDirectory() as scratch:
+        sandbox = Path(scratch)
+        shutil.copyfile(earlier, sandbox / earlier.name)
+        (sandbox / record.path.name).write_text(record.content, encoding="utf-8")
+        edited = {item.path.name: item.content for item in plan_supersede(sandbox, old, new)}
+    before = PlannedFile(earlier, edited.get(earlier.name, earlier.read_text(encoding="utf-8")))
+    return before, replace(record, content=edited.get(record.path.name, record.content))
 
 
 def _architecture_file(
@@ -222,17 +256,17 @@ def _architecture_file(
     return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))
 
 
-def refuse_conflicts(plan: DecisionPlan, *, force: bool) -> None:
-    """Raise WriteRefused when the record or starter files exist, unless force."""
-    if plan.record.exists and not force:
+def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) -> None:
+    """Raise WriteRefused when the record (unless force or rewrite) or starter files (unless force) exist."""
+    if plan.record.exists and not (force or rewrite):
         raise WriteRefused(
-            f"{plan.record.path} already records this decision: --force rewrites it "
-            "(`advisor adr supersede` records a new decision that replaces it instead)"
+            f"{plan.record.path} already records this decision: --force rewrites it, "
+            "--supersede records a new decision that replaces it"
         )
     refuse_overwrites(list(plan.starter), force=force)
 
 
-def write_decision(plan: DecisionPlan, *, force: bool = False) -> list[Path]:
-    """Write the plan, all or nothing; the record and starter are never replaced without force."""
-    refuse_conflicts(plan, force=force)
+def write_decision(plan: DecisionPlan, *, force: bool = False, rewrite: bool = False) -> list[Path]:
+    """Write the plan, all or nothing; the record and starter are never replaced without consent."""
+    refuse_conflicts(plan, force=force, rewrite=rewrite)
     return write_plan(plan.files, force=True)

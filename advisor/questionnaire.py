@@ -18,6 +18,7 @@ from advisor.scoring import Recommendation, score_traits
 
 Echo = Callable[[str], None]
 CONTINUE, CHANGE = "continue", "change"
+SUPERSEDE, REWRITE, STOP = "supersede", "rewrite", "stop"
 
 
 def _q() -> Any:
@@ -171,3 +172,18 @@ def ask_target(options: list[tuple[str, bool]], default: str) -> str:
 def confirm_write(count: int) -> bool:
     """The final yes/no after the list of files."""
     return bool(_q().confirm(f"Write these {count} files?", default=True).unsafe_ask())
+
+
+def ask_existing_record(path: str) -> str:
+    """FILE already records a decision: supersede it, rewrite it, or stop."""
+    q = _q()
+    choice: str = q.select(
+        f"{path} already records a decision",
+        choices=[
+            q.Choice("Supersede it with a new record (keeps the history)", SUPERSEDE),
+            q.Choice("Rewrite it in place", REWRITE),
+            q.Choice("Stop; write nothing", STOP),
+        ],
+        default=SUPERSEDE,
+    ).unsafe_ask()
+    return choice

@@ -186,7 +186,7 @@ def test_dry_run_reports_what_the_real_run_would_refuse(in_tmp: Path) -> None:
     before = files(in_tmp)
     result = run("--no-input", "--dry-run")
     assert result.exit_code == 2
-    assert "exists   docs/decisions/0001-" in result.output and "only --force" in result.output
+    assert "exists   docs/decisions/0001-" in result.output and "--force rewrites it" in result.output
     assert files(in_tmp) == before
 
 
@@ -318,3 +318,23 @@ def test_what_decide_writes_passes_the_decision_lint_rules(in_tmp: Path, checkou
     findings = json.loads(result.output)["findings"]
     about_the_decision = [f for f in findings if f["rule"] in ("adr-missing", "adr-mismatch", "decision-mismatch")]
     assert about_the_decision == []
+
+
+def test_supersede_writes_a_new_record_and_marks_the_old_one(in_tmp: Path) -> None:
+    assert run("--no-input", "--status", "accepted").exit_code == 0
+    first = written_decision(in_tmp)["adr"]
+    result = run("--no-input", "--supersede", "--title", "Coordinate the services anew")
+    assert result.exit_code == 0, result.output
+    second = written_decision(in_tmp)["adr"]
+    assert second == "docs/decisions/0002-coordinate-the-services-anew.md"
+    assert "status: superseded by ADR-0002" in (in_tmp / first).read_text(encoding="utf-8")
+    new = (in_tmp / second).read_text(encoding="utf-8")
+    assert "supersedes: [ADR-0001]" in new and "status: proposed" in new
+    listed = CliRunner().invoke(cli, ["adr", "list"]).output
+    assert "superseded by ADR-0002" in listed and "ADR-0002" in listed
+
+
+def test_supersede_without_a_recorded_decision_just_writes_one(in_tmp: Path) -> None:
+    result = run("--no-input", "--supersede")
+    assert result.exit_code == 0, result.output
+    assert written_decision(in_tmp)["adr"].startswith("docs/decisions/0001-")

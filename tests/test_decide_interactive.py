@@ -133,13 +133,44 @@ def test_declining_the_final_confirmation_writes_nothing(terminal: Path) -> None
     assert nothing_written(terminal)
 
 
-def test_an_existing_record_is_refused_before_the_confirmation(terminal: Path) -> None:
+# A second session meets the record FILE names: questions, review, style, title, then the
+# choice (supersede, rewrite, stop), then the confirmation.
+AGAIN = ENTER * (QUESTIONS + 3)
+
+
+def records(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "docs" / "decisions").glob("*.md"))
+
+
+def test_a_second_session_supersedes_the_recorded_decision_by_default(terminal: Path) -> None:
     assert session(ALL_DEFAULTS).exit_code == 0
-    before = (terminal / "architecture.yaml").read_text()
-    result = session(ALL_DEFAULTS)
-    assert result.exit_code == 2
-    assert "--force" in result.stderr
-    assert (terminal / "architecture.yaml").read_text() == before
+    first = decision(terminal)["adr"]
+    result = session(AGAIN + ENTER + ENTER)
+    assert result.exit_code == 0, result.output
+    second = decision(terminal)["adr"]
+    assert second != first and second.startswith("docs/decisions/0002-")
+    assert "status: superseded by ADR-0002" in (terminal / first).read_text(encoding="utf-8")
+    assert "supersedes: [ADR-0001]" in (terminal / second).read_text(encoding="utf-8")
+    assert "(marked superseded by the new record)" in result.output
+
+
+def test_a_second_session_may_rewrite_the_record_in_place(terminal: Path) -> None:
+    assert session(ALL_DEFAULTS).exit_code == 0
+    first = decision(terminal)["adr"]
+    result = session(AGAIN + DOWN + ENTER + ENTER)
+    assert result.exit_code == 0, result.output
+    assert decision(terminal)["adr"] == first
+    assert records(terminal) == [Path(first).name]
+    assert f"replace  {first}" in result.output
+
+
+def test_a_second_session_may_stop_without_writing(terminal: Path) -> None:
+    assert session(ALL_DEFAULTS).exit_code == 0
+    before = {p: p.read_bytes() for p in terminal.rglob("*") if p.is_file()}
+    result = session(AGAIN + DOWN + DOWN + ENTER)
+    assert result.exit_code == 0, result.output
+    assert "Nothing was written." in result.output
+    assert {p: p.read_bytes() for p in terminal.rglob("*") if p.is_file()} == before
 
 
 def test_flags_skip_their_questions(terminal: Path) -> None:

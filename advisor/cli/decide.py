@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -78,6 +79,11 @@ class Flags:
     help="Where the starter goes (default: starters/<target> beside FILE).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option(
+    "--supersede",
+    is_flag=True,
+    help="FILE already records a decision: write a new record and mark that one superseded.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing record or starter files.")
 def command(
     file: Path,
@@ -92,6 +98,7 @@ def command(
     adr_dir: Path | None,
     scaffold_dir: Path | None,
     dry_run: bool,
+    supersede: bool,
     force: bool,
 ) -> None:
     """Answer the questions (or read them), see the recommendation, record the decision.
@@ -114,7 +121,8 @@ def command(
         choices, rec = _ask(loaded, flags, catalogue)
     else:
         choices, rec = _read(loaded, flags, answers_file, catalogue)
-    plan = core.plan_decision(
+    planner = partial(
+        core.plan_decision,
         path=file,
         loaded=loaded,
         choices=choices,
@@ -122,16 +130,27 @@ def command(
         adr_dir=adr_dir,
         scaffold_dir=scaffold_dir,
     )
-    _show_plan(plan, force)
+    plan = planner(supersede=supersede)
+    rewrite = force
+    if interactive and plan.record.exists and not (force or supersede):
+        from advisor import questionnaire as ui
+
+        way = ui.ask_existing_record(str(plan.record.path))
+        if way == ui.STOP:
+            click.echo("Nothing was written.")
+            return
+        rewrite = way == ui.REWRITE
+        plan = plan if rewrite else planner(supersede=True)
+    _show_plan(plan, force, rewrite)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
-        core.refuse_conflicts(plan, force=force)
+        core.refuse_conflicts(plan, force=force, rewrite=rewrite)
         click.echo("Dry run: nothing was written.")
         return
-    if interactive and not _confirm(plan, force):
+    if interactive and not _confirm(plan, force, rewrite):
         click.echo("Nothing was written.")
         return
-    written = core.write_decision(plan, force=force)
+    written = core.write_decision(plan, force=force, rewrite=rewrite)
     click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
 
 
@@ -192,14 +211,20 @@ def _echo_recommendation(rec: Recommendation, style: str) -> None:
         click.echo(f"Warning: {warning}", err=True)
 
 
-def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
+def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
     click.echo("Files:")
     for item in plan.files:
         note = ""
         if item is plan.architecture:
             state = "update" if item.exists else "create"
+        elif item is plan.superseded:
+            state, note = "update", "  (marked superseded by the new record)"
+        elif item.exists and (force or (rewrite and item is plan.record)):
+            state = "replace"
+        elif item is plan.record and item.exists:
+            state, note = "exists", "  (--force rewrites it; --supersede records a new decision)"
         elif item.exists:
-            state, note = ("replace", "") if force else ("exists", "  (only --force replaces it)")
+            state, note = "exists", "  (only --force replaces it)"
         else:
             state = "create"
         click.echo(f"  {state:<8} {item.path}{note}")
@@ -208,8 +233,8 @@ def _show_plan(plan: core.DecisionPlan, force: bool) -> None:
                 click.echo(f"             {change}")
 
 
-def _confirm(plan: core.DecisionPlan, force: bool) -> bool:
+def _confirm(plan: core.DecisionPlan, force: bool, rewrite: bool) -> bool:
     from advisor import questionnaire as ui
 
-    core.refuse_conflicts(plan, force=force)  # before asking, not after
+    core.refuse_conflicts(plan, force=force, rewrite=rewrite)  # before asking, not after
     return ui.confirm_write(len(plan.files))
