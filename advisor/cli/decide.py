@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -130,17 +131,11 @@ def command(
         adr_dir=adr_dir,
         scaffold_dir=scaffold_dir,
     )
-    plan = planner(supersede=supersede)
-    rewrite = force
-    if interactive and plan.record.exists and not (force or supersede):
-        from advisor import questionnaire as ui
-
-        way = ui.ask_existing_record(str(plan.record.path))
-        if way == ui.STOP:
-            click.echo("Nothing was written.")
-            return
-        rewrite = way == ui.REWRITE
-        plan = plan if rewrite else planner(supersede=True)
+    settled = _settle_recorded_decision(planner, interactive=interactive, force=force, supersede=supersede)
+    if settled is None:
+        click.echo("Nothing was written.")
+        return
+    plan, rewrite = settled
     _show_plan(plan, force, rewrite)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
@@ -152,6 +147,21 @@ def command(
         return
     written = core.write_decision(plan, force=force, rewrite=rewrite)
     click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
+
+
+def _settle_recorded_decision(
+    planner: Callable[..., core.DecisionPlan], *, interactive: bool, force: bool, supersede: bool
+) -> tuple[core.DecisionPlan, bool] | None:
+    """The plan, and whether its existing record may be rewritten; in a terminal, ask how (None: stop)."""
+    plan = planner(supersede=supersede)
+    if not (interactive and plan.record.exists) or force or supersede:
+        return plan, force
+    from advisor import questionnaire as ui
+
+    way = ui.ask_existing_record(str(plan.record.path))
+    if way == ui.STOP:
+        return None
+    return (plan, True) if way == ui.REWRITE else (planner(supersede=True), False)
 
 
 def _read(
