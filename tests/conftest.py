@@ -10,6 +10,8 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_EXAMPLES = ROOT.parent / "shared" / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+# Golden starters hold their own tests (test_*.py) that need the starter's environment.
+collect_ignore_glob = ["golden/*"]
 
 
 def shared_example(name: str) -> Path:

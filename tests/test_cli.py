@@ -136,3 +136,13 @@ def test_light_paths_import_no_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_rules_lists_and_explains_lint_rules() -> None:
+    code, out, _ = run("rules")
+    assert code == 0 and "Lint rules" in out and "event-cycle" in out and "hidden-orchestrator" in out
+    code, out, _ = run("rules", "missing-compensation")
+    assert code == 0 and out.startswith("missing-compensation (warning)") and "fix:" in out
+    code, out, _ = run("rules", "--format", "json")
+    kinds = {row["id"]: row["kind"] for row in json.loads(out)["rules"]}
+    assert kinds["compensation"] == "scoring" and kinds["adr-mismatch"] == "lint"

@@ -118,3 +118,10 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfversion: 1\n")
     assert load_file(path).data == {"version": 1}
+
+
+def test_explicit_keys_win_over_merged_ones_with_their_positions() -> None:
+    doc = load_text("base: &b {a: 1, c: on}\nsvc:\n  <<: *b\n  a: two\n")
+    assert doc.data["svc"] == {"a": "two", "c": True}
+    assert doc.positions[("svc", "a")] == (4, 6)
+    assert ("svc", "a") not in doc.raw and doc.raw[("svc", "c")] == "on"

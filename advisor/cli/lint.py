@@ -1,12 +1,63 @@
-"""`advisor lint` (not built yet)."""
+"""`advisor lint`: check architecture files in CI."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import click
 
+from advisor.lint import lint_paths
+from advisor.lint.finding import SEVERITIES
+from advisor.lint.formats import FORMATS, render
+from advisor.model import DEFAULT_FILE
 
-@click.command(name="lint", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def command(args: tuple[str, ...]) -> None:
-    """Not built yet."""
-    raise click.UsageError("`advisor lint` is not available in this version yet")
+
+@click.command(name="lint")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit 1 when a finding is at or above this severity [default: error, or lint.fail-on].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Settings file [default: the nearest .advisor.yaml above each file].",
+)
+@click.option("--strict", is_flag=True, help="Ignore `# advisor: ignore[...]` comments: report everything.")
+@click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
+def command(
+    files: tuple[Path, ...],
+    output_format: str | None,
+    fail_on: str | None,
+    config_path: Path | None,
+    strict: bool,
+    color: bool | None,
+) -> None:
+    """Check architecture FILES (default architecture.yaml): the model's structure, the
+    decision against the traits, and the decision against its ADR.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+    2 a missing file or bad configuration. `advisor rules ID` explains a rule.
+    Suppress one finding with `# advisor: ignore[rule-id] reason` on its line.
+    """
+    paths = files or (Path(DEFAULT_FILE),)
+    report = lint_paths(paths, config_path=config_path, fail_on=fail_on or "", strict=strict)
+    chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    use_color = (
+        color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    )
+    click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
+    sys.exit(1 if report.failed else 0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+from typing import Any
+
 import click
 
 from advisor.cli._common import echo_json, format_option
@@ -24,26 +27,35 @@ def command(rule_id: str | None, output_format: str) -> None:
       advisor rules compensation    the points each answer gives, with sources
     """
     from advisor.catalogue import load_catalogue
+    from advisor.lint import lint_rule_docs
 
     cat = load_catalogue()
+    lint_rules = {doc["id"]: doc for doc in lint_rule_docs()}
     if rule_id is None:
-        _overview(output_format)
+        _overview(output_format, list(lint_rules.values()))
     elif rule_id in cat.traits:
         _trait(rule_id, output_format)
+    elif rule_id in lint_rules:
+        _lint_rule(lint_rules[rule_id], output_format)
     elif rule_id in cat.sources:
         src = cat.sources[rule_id]
         click.echo(f"{src.key}: {src.title}" + (f"\n  {src.url}" if src.url else ""))
     else:
-        known = ", ".join(cat.traits)
-        raise InputError(f"unknown rule {rule_id!r}; scoring rules: {known}")
+        raise InputError(
+            f"unknown rule {rule_id!r}; scoring rules: {', '.join(cat.traits)}; lint rules: {', '.join(lint_rules)}"
+        )
 
 
-def _overview(output_format: str) -> None:
+def _overview(output_format: str, lint_rules: list[dict[str, Any]]) -> None:
     from advisor.catalogue import load_catalogue
 
     cat = load_catalogue()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": t.id, "kind": "scoring", "summary": t.question, "source": list(t.sources())} for t in cat.traits.values()
+    ]
+    rows += [
+        {"id": r["id"], "kind": "lint", "severity": r["severity"], "summary": r["summary"], "source": r["source"]}
+        for r in lint_rules
     ]
     if output_format == "json":
         echo_json(
@@ -56,10 +68,28 @@ def _overview(output_format: str) -> None:
         return
     click.secho(f"Scoring rules (rules version {cat.rules_version}):", bold=True)
     for row in rows:
-        click.echo(f"  {row['id']:<24} {row['summary']}  [{', '.join(row['source'])}]")
+        if row["kind"] == "scoring":
+            click.echo(f"  {row['id']:<24} {row['summary']}  [{', '.join(row['source'])}]")
+    click.secho("\nLint rules (advisor rules ID explains one):", bold=True)
+    for row in rows:
+        if row["kind"] == "lint":
+            click.echo(f"  {row['id']:<24} {row['severity']:<8} {row['summary']}")
     click.secho("\nSources:", bold=True)
     for key, src in cat.sources.items():
         click.echo(f"  {key:<8} {src.title}" + (f" <{src.url}>" if src.url else ""))
+
+
+def _lint_rule(doc: dict[str, Any], output_format: str) -> None:
+    if output_format == "json":
+        echo_json(doc)
+        return
+    click.secho(f"{doc['id']} ({doc['severity']}): {doc['summary']}", bold=True)
+    for line in textwrap.wrap(doc["explanation"], 88):
+        click.echo(f"  {line}")
+    click.echo(f"\n  fix: {doc['fix']}")
+    for name, value in doc.get("options", {}).items():
+        click.echo(f"  option {name}: {value} (set in .advisor.yaml)")
+    click.secho(f"  source: {doc['source']}", dim=True)
 
 
 def _trait(rule_id: str, output_format: str) -> None:

@@ -1,0 +1,44 @@
+"""orchestrator-spof: an orchestrator has fewer than 2 replicas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from advisor.lint.context import Context
+from advisor.lint.finding import Hit
+
+ID = "orchestrator-spof"
+SEVERITY = "warning"
+SUMMARY = "an orchestrator has fewer than 2 replicas"
+EXPLANATION = (
+    "Every orchestrated flow runs through its orchestrator: when the only instance is "
+    "down, no flow advances, and in-flight instances are lost unless their state is "
+    "persisted. The coordinator is the known single point of failure of orchestration; "
+    "run it redundantly (or on a highly available engine) before relying on it."
+)
+SOURCE = "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
+FIX = "Set `replicas: 2` or more on the orchestrator (and persist flow state, e.g. on a workflow engine)."
+OPTIONS: Mapping[str, int] = {"min-replicas": 2}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    """Orchestrators (by role or named by a flow) with too few replicas, or none declared."""
+    limit = ctx.options.get(ID, OPTIONS)["min-replicas"]
+    for name, at in ctx.orchestrators().items():
+        replicas = ctx.model.services[name].replicas
+        if replicas is not None and replicas >= limit:
+            continue
+        if replicas is None:
+            yield Hit(
+                at,
+                f"orchestrator {name!r} declares no replicas (so 1): a single point of failure",
+                key=True,
+                subject=name,
+            )
+        else:
+            yield Hit(
+                (*at, "replicas"),
+                f"orchestrator {name!r} has {replicas} replica"
+                f"{'' if replicas == 1 else 's'}, fewer than {limit}: a single point of failure",
+                subject=name,
+            )

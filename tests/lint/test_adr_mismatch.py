@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.lint.finding import Finding
+from tests.lint.support import only, where
+
+pytest.importorskip("advisor.adr", reason="the ADR reader (advisor.adr) is not in this checkout yet")
+
+ORCHESTRATION = "  compensation: high\n  sequencing: high\n  visibility: high\n  control: high\n"
+CHOREOGRAPHY = "  team_autonomy: high\n  fan_out: high\n  throughput: high\n  coordinator_ha: false\n"
+
+
+def check(text: str, base: Path) -> list[Finding]:
+    return only("adr-mismatch", text, base_dir=base)
+
+
+def madr(tmp: Path, status: str = "accepted", chosen: str = "orchestration", advisor: str = "") -> None:
+    folder = tmp / "docs" / "decisions"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "0001-coordinate-checkout.md").write_text(
+        f"---\nstatus: {status}\ndate: 2026-01-01\n{advisor}---\n\n# Coordinate checkout\n\n"
+        f'## Decision Outcome\n\nChosen option: "{chosen.capitalize()}", because it fits.\n'
+    )
+
+
+def model(style: str = "orchestration", traits: str = ORCHESTRATION) -> str:
+    return f"traits:\n{traits}decision:\n  style: {style}\n  adr: docs/decisions/0001-coordinate-checkout.md\n"
+
+
+def test_record_in_agreement_is_clean(tmp_path: Path):
+    madr(tmp_path)
+    assert check(model(), tmp_path) == []
+
+
+def test_chosen_option_differs_from_the_decision(tmp_path: Path):
+    madr(tmp_path, chosen="choreography")
+    findings = check(model(), tmp_path)
+    assert where(findings) == [(8, 8)]
+    assert "chose choreography but decision.style is orchestration" in findings[0].message
+
+
+@pytest.mark.parametrize("status", ["rejected", "deprecated"])
+def test_record_not_in_force(tmp_path: Path, status: str):
+    madr(tmp_path, status=status)
+    [finding] = check(model(), tmp_path)
+    assert f"is {status}" in finding.message
+
+
+def test_superseded_nygard_record_names_its_successor(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text(
+        "# 1. Coordinate checkout\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n"
+        "Superseded by [3. Use hybrid](0003-use-hybrid.md)\n\n## Context\n\nx\n\n"
+        "## Decision\n\nWe will use orchestration.\n\n## Consequences\n\nx\n"
+    )
+    [finding] = check(model(), tmp_path)
+    assert "superseded by ADR 0003" in finding.message
+
+
+def test_recorded_answers_no_longer_recommend_the_choice(tmp_path: Path):
+    answers = "".join(f"    {line.strip()}\n" for line in ORCHESTRATION.splitlines())
+    madr(tmp_path, advisor=f"advisor:\n  style: orchestration\n  answers:\n{answers}")
+    findings = check(model(traits=CHOREOGRAPHY), tmp_path)
+    [stale] = [f for f in findings if "today's traits" in f.message]
+    assert "recorded orchestration, but today's traits recommend" in stale.message
+    assert "team_autonomy: unanswered -> high" in stale.message
+
+
+def test_unreadable_record_is_a_finding(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text("---\nstatus: accepted\n\nno closing fence\n")
+    [finding] = check(model(), tmp_path)
+    assert "cannot be read" in finding.message
+
+
+def test_proposed_record_is_only_a_reminder(tmp_path: Path):
+    madr(tmp_path, status="proposed")
+    [finding] = check(model(), tmp_path)
+    assert finding.severity == "info" and "still proposed" in finding.message

@@ -1,0 +1,142 @@
+"""The airflow target: golden files, awkward names, and the starter's own tests on Airflow 3."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from advisor.errors import InputError
+from advisor.model import Architecture, Flow, Service, Step, load_architecture
+from advisor.scaffold import get_target
+from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+from tests.conftest import shared_example
+from tests.scaffold.helpers import awkward_model, hostile_model
+from tests.starters.envs import python_env, run
+
+AWKWARD_FLOWS = {
+    "place-order.v2": Flow(
+        "place-order.v2",
+        style="orchestration",
+        orchestrator="check-out",
+        timeout="2h",
+        steps=(
+            Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
+            Step("class", "import", compensation="del", retries=5),
+            Step("Straße-zahlung", "café", compensation="o'neil"),
+            Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
+            Step("compensate", "request", compensation="{x}"),  # names the DAG file itself uses
+        ),
+    ),
+    "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
+    "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
+    "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
+    "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
+}
+AWKWARD = Architecture(
+    system="wëb shop.v2",
+    services={n: Service(n) for n in ("check-out", "in.ventory", "class", "Straße-zahlung", "in-ventory")},
+    flows=AWKWARD_FLOWS,
+)
+
+
+def files(model: Architecture) -> dict[str, str]:
+    return dict(get_target("airflow", "orchestration").files(make_starter(model, "airflow")))
+
+
+def checkout_model() -> Architecture:
+    return load_architecture(shared_example("checkout-orchestration.yaml")).model
+
+
+def functions(source: str) -> list[str]:
+    return [node.name for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+
+
+def test_checkout_starter_matches_golden_files(golden) -> None:  # type: ignore[no-untyped-def]
+    rendered = files(checkout_model())
+    assert set(rendered) == {
+        "README.md",
+        "dags/place_order.py",
+        "pytest.ini",
+        "requirements.txt",
+        "tests/conftest.py",
+        "tests/test_dag_integrity.py",
+        "tests/test_dag_runs.py",
+    }
+    for path, text in sorted(rendered.items()):
+        golden(f"scaffold/airflow/{path}", text)
+
+
+def test_awkward_names_give_python_that_compiles() -> None:
+    rendered = files(AWKWARD)
+    for path, text in rendered.items():
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+    # One DAG file per flow with steps, with distinct names; gossip and no-steps are left out.
+    assert sorted(p for p in rendered if p.startswith("dags/")) == [
+        "dags/place_order_v_2.py",
+        "dags/saga.py",
+        "dags/saga_2.py",
+    ]
+    defined = functions(rendered["dags/place_order_v_2.py"])
+    assert len(defined) == len(set(defined))
+    expected = {"in_ventory_re_serve", "in_ventory_re_serve_2", "compensate_request", "request", "build_dag"}
+    assert expected <= set(defined)
+    assert "Choreographed flows are left to the broker and have no DAG here: gossip." in rendered["README.md"]
+    assert "Flows without steps have no DAG yet: no-steps." in rendered["README.md"]
+
+
+def test_awkward_limits_become_retries_and_timeouts() -> None:
+    dag = files(AWKWARD)["dags/place_order_v_2.py"]
+    assert "task_id='in_ventory_re_serve', retries=0, execution_timeout=timedelta(milliseconds=500)" in dag
+    assert "task_id='class_import', retries=5, execution_timeout=None" in dag
+    assert "dagrun_timeout=timedelta(hours=2)" in dag
+    assert 'trigger_rule="one_failed"' in dag
+
+
+def test_compensations_are_undone_last_first() -> None:
+    dag = files(checkout_model())["dags/place_order.py"]
+    assert dag.index("payments_refund(request())") < dag.index("inventory_release(request())")
+
+
+def test_flow_without_compensation_has_no_compensate_task() -> None:
+    dag = files(AWKWARD)["dags/saga.py"]
+    assert "compensate" not in dag and "flow_failed" not in dag
+
+
+def test_readme_says_airflow_suits_batch_flows() -> None:
+    readme = files(checkout_model())["README.md"]
+    assert "batch-style flows" in readme and "request-driven" in readme
+
+
+@pytest.mark.parametrize("model", [awkward_model(), hostile_model()], ids=["awkward", "hostile"])
+def test_shared_awkward_and_hostile_models_give_python_that_compiles(model: Architecture) -> None:
+    for path, text in files(model).items():
+        assert not path.startswith("/") and ".." not in path.split("/")
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+
+
+def test_nothing_to_orchestrate_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no orchestrated flow"):
+        files(Architecture(system="empty"))
+
+
+def _run_starter_tests(model: Architecture, out: Path) -> str:
+    write_starter(plan_starter(model, "airflow", out, style="orchestration"))
+    python = python_env(out / "requirements.txt")
+    return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
+
+
+@pytest.mark.slow
+def test_checkout_starter_dags_load_and_run_on_airflow(tmp_path: Path) -> None:
+    output = _run_starter_tests(checkout_model(), tmp_path / "starter")
+    assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", [AWKWARD, awkward_model()], ids=["unicode-and-quotes", "collisions-and-repeats"])
+def test_awkward_starter_dags_load_and_run_on_airflow(tmp_path: Path, model: Architecture) -> None:
+    output = _run_starter_tests(model, tmp_path / "starter")
+    assert " passed" in output and "failed" not in output and "skipped" not in output

@@ -1,0 +1,159 @@
+"""The temporal target: golden files, awkward names, and the starter's own tests on Temporal."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from advisor.errors import InputError
+from advisor.model import Architecture, Flow, Service, Step, load_architecture
+from advisor.scaffold import get_target
+from advisor.scaffold._saga import failure_points
+from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+from advisor.scaffold.temporal import attempts_within
+from tests.conftest import shared_example
+from tests.scaffold.helpers import awkward_model, hostile_model
+from tests.starters.envs import python_env, run
+
+AWKWARD_FLOWS = {
+    "place-order.v2": Flow(
+        "place-order.v2",
+        style="orchestration",
+        orchestrator="check-out",
+        timeout="2h",
+        steps=(
+            Step("in.ventory", "re-serve", compensation="release", timeout="500ms", retries=0),
+            Step("class", "import", compensation="del", retries=5),
+            Step("Straße-zahlung", "café", compensation="o'neil"),
+            Step("in-ventory", "re.serve"),  # sanitizes like the first step: must stay distinct
+        ),
+    ),
+    "saga": Flow("saga", style="orchestration", orchestrator="check-out", steps=(Step("class", "import"),)),
+    "Saga": Flow("Saga", style="orchestration", steps=(Step("multi\nline", 'say "hi"', compensation="x\\y"),)),
+    "gossip": Flow("gossip", style="choreography", steps=(Step("class", "import"),)),
+    "no-steps": Flow("no-steps", style="orchestration", orchestrator="check-out"),
+}
+AWKWARD = Architecture(
+    system="wëb shop.v2",
+    services={n: Service(n) for n in ("check-out", "in.ventory", "class", "Straße-zahlung", "in-ventory")},
+    flows=AWKWARD_FLOWS,
+)
+
+
+def files(model: Architecture) -> dict[str, str]:
+    return dict(get_target("temporal", "orchestration").files(make_starter(model, "temporal")))
+
+
+def checkout_model() -> Architecture:
+    return load_architecture(shared_example("checkout-orchestration.yaml")).model
+
+
+def test_checkout_starter_matches_golden_files(golden) -> None:  # type: ignore[no-untyped-def]
+    rendered = files(checkout_model())
+    assert set(rendered) == {
+        "README.md",
+        "activities.py",
+        "pytest.ini",
+        "requirements.txt",
+        "starter.py",
+        "tests/test_workflows.py",
+        "worker.py",
+        "workflows.py",
+    }
+    for path, text in sorted(rendered.items()):
+        golden(f"scaffold/temporal/{path}", text)
+
+
+def test_awkward_names_give_python_that_compiles() -> None:
+    rendered = files(AWKWARD)
+    for path, text in rendered.items():
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+    tree = ast.parse(rendered["workflows.py"])
+    classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    # Three flows with steps, none shadowing the module's own Saga class; gossip and no-steps are left out.
+    assert classes == ["Compensation", "Saga", "PlaceOrderV2", "Saga_2", "Saga_3"]
+    acts = ast.parse(rendered["activities.py"])
+    functions = [node.name for node in acts.body if isinstance(node, ast.AsyncFunctionDef)]
+    assert len(functions) == len(set(functions)) == 9
+    assert "in_ventory_re_serve" in functions and "in_ventory_re_serve_2" in functions
+    assert "Choreographed flows are left to the broker and have no workflow here: gossip." in rendered["README.md"]
+    assert "Flows without steps have no workflow yet: no-steps." in rendered["README.md"]
+
+
+def test_awkward_limits_become_timeouts_and_attempts() -> None:
+    workflows = files(AWKWARD)["workflows.py"]
+    assert "EXECUTION_TIMEOUT: timedelta | None = timedelta(hours=2)" in workflows
+    limits = (
+        "start_to_close_timeout=timedelta(milliseconds=500),\n"
+        "                retry_policy=RetryPolicy(maximum_attempts=1)"
+    )
+    assert limits in workflows
+    assert "RetryPolicy(maximum_attempts=6)" in workflows
+
+
+def test_no_flows_gives_one_example_workflow() -> None:
+    model = Architecture(
+        system="shop",
+        services={"a": Service("a", role="orchestrator", calls=("b", "c")), "b": Service("b"), "c": Service("c")},
+    )
+    rendered = files(model)
+    assert "class Example:" in rendered["workflows.py"]
+    assert "one example flow" in rendered["README.md"]
+
+
+@pytest.mark.parametrize("model", [awkward_model(), hostile_model()], ids=["awkward", "hostile"])
+def test_shared_awkward_and_hostile_models_give_python_that_compiles(model: Architecture) -> None:
+    for path, text in files(model).items():
+        assert not path.startswith("/") and ".." not in path.split("/")
+        if path.endswith(".py"):
+            compile(text, path, "exec")
+
+
+def test_nothing_to_orchestrate_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no orchestrated flow"):
+        files(Architecture(system="empty"))
+
+
+def test_readme_names_the_adr() -> None:
+    model = checkout_model()
+    starter = make_starter(model, "temporal", adr="docs/decisions/0001-use-temporal.md")
+    readme = get_target("temporal").files(starter)["README.md"]
+    assert "the decision recorded in `docs/decisions/0001-use-temporal.md`" in readme
+    assert "no ADR yet" in files(model)["README.md"]
+
+
+def _run_starter_tests(model: Architecture, out: Path) -> str:
+    write_starter(plan_starter(model, "temporal", out, style="orchestration"))
+    python = python_env(out / "requirements.txt")
+    return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
+
+
+@pytest.mark.slow
+def test_checkout_starter_runs_on_the_temporal_test_server(tmp_path: Path) -> None:
+    output = _run_starter_tests(checkout_model(), tmp_path / "starter")
+    assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model", [AWKWARD, awkward_model()], ids=["unicode-and-quotes", "collisions-and-repeats"])
+def test_awkward_starter_runs_on_the_temporal_test_server(tmp_path: Path, model: Architecture) -> None:
+    output = _run_starter_tests(model, tmp_path / "starter")
+    assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+@pytest.mark.parametrize(
+    ("attempts", "flow_timeout", "made"),
+    # Seen on the Temporal test server: retries wait 1s, 2s, 4s, ... and stop at the flow's timeout.
+    [(3, None, 3), (8, 30.0, 5), (8, 3.0, 2), (8, 4.0, 3), (8, 7.0, 3), (8, 8.0, 4), (1, 1.0, 1)],
+)
+def test_expected_attempts_stop_at_the_flow_timeout(attempts: int, flow_timeout: float | None, made: int) -> None:
+    assert attempts_within(attempts, flow_timeout) == made
+
+
+def test_failure_points_skip_calls_that_also_compensate() -> None:
+    assert failure_points(["a", "b", "c"], ["x"]) == ["a", "c"]
+    assert failure_points(["a"], []) == ["a"]
+    assert failure_points(["a", "b"], ["a", "b"]) == []
