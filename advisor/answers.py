@@ -27,7 +27,7 @@ def read_answers(path: Path) -> dict[str, Answer]:
     document = load_file(path, display=str(path))
     traits = document.data.get("traits")
     if not isinstance(traits, dict):
-        where = document.locate(("traits",)) if "traits" in document.data else Location(str(path), 1, 1)
+        where = document.locate(("traits",), key=True) if "traits" in document.data else Location(str(path), 1, 1)
         raise InputError("an answers file needs a `traits:` mapping (see `advisor questions`)", where)
     problems = [p for p in validate(document) if p.at[:1] == ("traits",)]
     if problems:
