@@ -46,7 +46,8 @@ def ask_trait(trait: Trait, default: Answer, position: int, total: int, catalogu
     if trait.type == "int":
 
         def valid(text: str) -> bool | str:
-            ok = text.strip().isdigit() and int(text) >= trait.minimum
+            number = text.strip()
+            ok = number.isascii() and number.isdigit() and int(number) >= trait.minimum
             return True if ok else f"a whole number, at least {trait.minimum}"
 
         return int(q.text(message, default=str(default), validate=valid).unsafe_ask())
@@ -63,7 +64,7 @@ def ask_all(catalogue: Catalogue, defaults: Mapping[str, Answer], echo: Echo) ->
     }
 
 
-def review_lines(rec: Recommendation, catalogue: Catalogue) -> list[str]:
+def review_lines(rec: Recommendation) -> list[str]:
     """The review screen: recommendation, a bar per style, the strongest reasons, the flips."""
     lines = [
         "",
@@ -101,7 +102,7 @@ def review(
     traits = list(catalogue.traits.values())
     while True:
         rec = score_traits(answers, target=target, catalogue=catalogue)
-        for line in review_lines(rec, catalogue):
+        for line in review_lines(rec):
             echo(line)
         action = q.select(
             "Next",

@@ -51,8 +51,8 @@ def test_a_boolean_is_a_confirm() -> None:
 
 def test_a_count_is_a_validated_whole_number() -> None:
     assert ask("services", 5, ENTER) == 5
-    # 0 is below the minimum and "x" is no number: both are rejected, 12 is taken.
-    keys = BACKSPACE + "0" + ENTER + BACKSPACE + "x" + ENTER + BACKSPACE + "12" + ENTER
+    # 0 is below the minimum; "x" and "²" are no numbers: all rejected, 12 is taken.
+    keys = BACKSPACE + "0" + ENTER + BACKSPACE + "x" + ENTER + BACKSPACE + "²" + ENTER + BACKSPACE + "12" + ENTER
     assert ask("services", 5, keys) == 12
 
 
@@ -103,7 +103,7 @@ def test_the_title_is_prefilled() -> None:
 def test_review_lines_show_scores_reasons_and_flips() -> None:
     cat = load_catalogue()
     rec = score_traits({"compensation": "high", "sequencing": "high", "fan_out": "low"}, catalogue=cat)
-    lines = ui.review_lines(rec, cat)
+    lines = ui.review_lines(rec)
     text = "\n".join(lines)
     assert f"Recommendation: {rec.recommendation} ({rec.confidence} confidence" in text
     bars = {line.split()[0]: line.split()[1:] for line in lines if line.split()[:1] in ([s] for s in STYLES)}
