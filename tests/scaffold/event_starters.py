@@ -1,0 +1,89 @@
+"""Helpers for the scaffold target tests: models from text, starters rendered to disk."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from advisor.model import Architecture, load_architecture
+from advisor.scaffold import get_target
+from advisor.scaffold.engine import make_starter, plan_starter, write_starter
+
+AWKWARD_MODEL = '''\
+version: 1
+system: Zürich.platform
+services:
+  order-service:
+    owner: 'team "orders" */ \\\\ """'
+    publishes: [Order.Placed, lambda]
+    outbox: true
+  search_indexer:
+    consumes: [Order.Placed]
+    publishes: [class]
+    idempotent: true
+  search-indexer:
+    consumes: [Order.Placed, class]
+    idempotent: true
+  class:
+    consumes: [class, lambda]
+    publishes: [Ünïcode-Event]
+  import:
+    consumes: [Ünïcode-Event]
+    publishes: [Order.Placed]
+events:
+  Order.Placed:
+    version: 3
+    key: order-id
+    fields: {order-id: string, total: number, express: boolean}
+  class:
+    key: default
+  lambda: {}
+  Ünïcode-Event:
+    fields: {items: array, meta: object, count: integer}
+'''
+
+
+def model_from(text: str, tmp_path: Path) -> Architecture:
+    """The model of an architecture file with this text."""
+    path = tmp_path / "architecture.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_architecture(path).model
+
+
+def model_of(path: Path) -> Architecture:
+    """The model of an architecture file."""
+    return load_architecture(path).model
+
+
+def render(model: Architecture, target: str) -> Mapping[str, str]:
+    """A target's files for a model."""
+    return get_target(target).files(make_starter(model, target))
+
+
+def generate(model: Architecture, target: str, out: Path) -> Path:
+    """Write a target's starter under out."""
+    write_starter(plan_starter(model, target, out))
+    return out
+
+
+def as_text(files: Mapping[str, str]) -> str:
+    """All files of a starter in one text, for a golden file."""
+    return "".join(f"==> {path} <==\n{files[path]}\n" for path in sorted(files))
+
+
+def run_pytest(starter: Path, *args: str, python: str = sys.executable) -> str:
+    """Run pytest in a starter; return its output (assert it passed)."""
+    result = subprocess.run([python, "-m", "pytest", "-p", "no:cacheprovider", *args],
+                            cwd=starter, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    return output
+
+
+# Models at the edges: events but no services; one service and nothing else.
+EDGE_MODELS = {
+    "events-only": "version: 1\nsystem: bare\nevents:\n  Thing.Happened: {key: id}\n",
+    "one-service": "version: 1\nsystem: solo\nservices:\n  lonely: {}\n",
+}

@@ -1,0 +1,148 @@
+"""The hybrid target: halves under events/ and flows/, the README on the split, real pairs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import types
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from advisor import scaffold
+from advisor.errors import InputError
+from advisor.scaffold import get_target
+from advisor.scaffold.engine import Starter, make_starter
+from tests.conftest import shared_example
+from tests.scaffold.event_starters import as_text, generate, model_of, render
+from tests.starters.envs import node_modules, python_env, run
+
+
+class FakeTarget:
+    """Records the starter it was given and returns one file."""
+
+    def __init__(self, name: str, style: str) -> None:
+        self.name, self.style, self.summary = name, style, f"fake {name}"
+        self.seen: list[Starter] = []
+
+    def files(self, starter: Starter) -> Mapping[str, str]:
+        self.seen.append(starter)
+        readme = f"# {self.name} half\n\n## Quick start\n\n```sh\nrun {self.name} tests\n```\n"
+        return {"README.md": readme, f"src/{self.name}.txt": starter.target}
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeTarget, FakeTarget]:
+    """kafka and temporal replaced by fakes in the registry."""
+    broker, engine = FakeTarget("kafka", "choreography"), FakeTarget("temporal", "orchestration")
+    for target in (broker, engine):
+        module = types.ModuleType(f"fake_{target.name}")
+        module.TARGET = target  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+        monkeypatch.setitem(scaffold.REGISTRY, target.name, module.__name__)
+    return broker, engine
+
+
+def checkout() -> Path:
+    """The shared orchestration example: events and a flow (or a skip)."""
+    return shared_example("checkout-orchestration.yaml")
+
+
+def test_halves_go_under_events_and_flows(fakes: tuple[FakeTarget, FakeTarget]) -> None:
+    broker, engine = fakes
+    target = get_target("kafka+temporal", "hybrid")
+    assert (target.name, target.style) == ("kafka+temporal", "hybrid")
+    model = model_of(checkout())
+    files = target.files(make_starter(model, "kafka+temporal"))
+    assert set(files) == {"README.md", "events/README.md", "events/src/kafka.txt",
+                          "flows/README.md", "flows/src/temporal.txt"}
+    # each half renders as if it were chosen alone, and knows it is one half
+    assert files["events/src/kafka.txt"] == "kafka"
+    assert files["flows/src/temporal.txt"] == "temporal"
+    assert broker.seen[0].extra["hybrid_half"] == "events"
+    assert engine.seen[0].extra["hybrid_half"] == "flows"
+    assert engine.seen[0].flows == tuple(model.flows.values())
+
+
+def test_readme_explains_the_split(fakes: tuple[FakeTarget, FakeTarget]) -> None:
+    starter = make_starter(model_of(checkout()), "kafka+temporal")
+    readme = get_target("kafka+temporal").files(starter)["README.md"]
+    assert "| PaymentCaptured | order_id | payments | notifications |" in readme
+    assert "| place-order | checkout | team-checkout |" in readme
+    assert "inventory.reserve (undo: release)" in readme
+    assert "place-order: payments (team-payments), shipping (team-logistics)" in readme
+    assert "| team-checkout | checkout, inventory |" in readme
+    # one quick start for both halves, from each half's own
+    assert "```sh\ncd events\nrun kafka tests\ncd ../flows\nrun temporal tests\n```" in readme
+
+
+def test_quick_start_falls_back_to_the_dependency_file() -> None:
+    from advisor.scaffold.hybrid import quick_start
+
+    assert quick_start({"package.json": "{}"}) == ["npm install", "npm test"]
+    assert quick_start({"requirements.txt": ""})[-1] == "python -m pytest"
+    assert quick_start({"README.md": "# x\n"}) == ["# see README.md here"]
+
+
+def test_readme_links_the_adr(fakes: tuple[FakeTarget, FakeTarget], tmp_path: Path) -> None:
+    adr = "docs/decisions/0001-hybrid.md"
+    starter = make_starter(model_of(checkout()), "kafka+temporal", adr=adr)
+    readme = get_target("kafka+temporal").files(starter)["README.md"]
+    assert "[docs/decisions/0001-hybrid.md](docs/decisions/0001-hybrid.md)" in readme
+
+
+@pytest.mark.parametrize("name", ["temporal+kafka", "kafka+nestjs", "kafka+", "kafka+temporal+x"])
+def test_pairs_that_do_not_fit_are_refused(name: str) -> None:
+    from advisor.scaffold.hybrid import hybrid_target
+
+    with pytest.raises(InputError):
+        get_target(name)
+    with pytest.raises(InputError, match="BROKER\\+ENGINE"):
+        hybrid_target(name)
+
+
+def test_hybrid_needs_the_hybrid_style() -> None:
+    with pytest.raises(InputError, match="hybrid"):
+        get_target("pubsub+temporal", "choreography")
+
+
+# Real pairs: the engines' targets come from their own modules; a pair is tested once both exist.
+REAL_PAIRS = ["pubsub+temporal", "nestjs+temporal", "kafka+temporal", "nestjs+step-functions",
+              "pubsub+gcp-workflows", "pubsub+kubernetes", "kafka+step-functions",
+              "rabbitmq+kubernetes", "nestjs+airflow"]
+GOLDEN_PAIRS = ["pubsub+temporal", "nestjs+step-functions"]
+
+
+def available(pair: str) -> None:
+    """Skip unless both halves of the pair are implemented in this checkout."""
+    for half in pair.split("+"):
+        if importlib.util.find_spec(scaffold.REGISTRY[half]) is None:
+            pytest.skip(f"the {half} target is not in this checkout")
+
+
+@pytest.mark.parametrize("pair", GOLDEN_PAIRS)
+def test_real_pair_matches_golden(golden, pair: str) -> None:  # type: ignore[no-untyped-def]
+    available(pair)
+    files = render(model_of(checkout()), pair)
+    assert {path.split("/")[0] for path in files} == {"README.md", "events", "flows"}
+    golden(f"scaffold/hybrid/checkout-{pair}.txt", as_text(files))
+
+
+def run_half(half: Path) -> str:
+    """Run one half's own tests the way its README says: pytest or npm test."""
+    if (half / "package.json").exists():
+        node_modules(half)
+        return run(["npm", "test"], half)
+    python = python_env(half / "requirements.txt")
+    return run([str(python), "-m", "pytest", "-v", "-rs"], half)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", REAL_PAIRS)
+def test_both_halves_pass_their_tests(pair: str, tmp_path: Path) -> None:
+    available(pair)
+    starter = generate(model_of(checkout()), pair, tmp_path / "s")
+    for half in ("events", "flows"):
+        output = run_half(starter / half)
+        assert "passed" in output or "# pass" in output, output[-2000:]
