@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from advisor.catalogue import STYLES, Answer
+from advisor.catalogue import STYLES, Answer, show_answer
 from advisor.errors import InputError, WriteRefused
 from advisor.model import Architecture, Decision, Loaded
 from advisor.scoring import Recommendation
@@ -211,7 +211,7 @@ def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Map
 def _shown(value: object) -> str:
     if value is None:
         return "(none)"
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return show_answer(value)
 
 
 def recorded_record(loaded: Loaded | None, root: Path) -> Path | None:

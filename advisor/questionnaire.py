@@ -12,8 +12,8 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from advisor.catalogue import STYLES, Answer, Catalogue, Trait
-from advisor.explain import bar, flip_sentence
+from advisor.catalogue import STYLES, Answer, Catalogue, Trait, show_answer
+from advisor.explain import score_text
 from advisor.scoring import Recommendation, score_traits
 
 Echo = Callable[[str], None]
@@ -66,32 +66,8 @@ def ask_all(catalogue: Catalogue, defaults: Mapping[str, Answer], echo: Echo) ->
 
 def review_lines(rec: Recommendation) -> list[str]:
     """The review screen: recommendation, a bar per style, the strongest reasons, the flips."""
-    lines = [
-        "",
-        f"Recommendation: {rec.recommendation} ({rec.confidence} confidence, margin {rec.margin})",
-    ]
-    for style in STYLES:
-        marker = "  <- recommended" if style == rec.recommendation else ""
-        lines.append(f"  {style:<14} {bar(rec.scores[style])} {rec.scores[style]:5.1f}{marker}")
-    strongest = [c for c in rec.contributions if c.favours != "neutral"][:3]
-    if strongest:
-        lines.append("Strongest reasons:")
-        for c in strongest:
-            reason = f"- {c.trait}={_shown(c.answer)} -> {c.favours}: {c.reason} [{c.source}]"
-            lines += textwrap.wrap(reason, 88, initial_indent="  ", subsequent_indent="    ")
-    if rec.flips:
-        lines.append("What would change it:")
-        lines += [f"  - {flip_sentence(f.trait, f.to, f.recommendation)}" for f in rec.flips[:6]]
-        if len(rec.flips) > 6:
-            lines.append(f"  ... and {len(rec.flips) - 6} more (`advisor score` lists them all)")
-    else:
-        lines.append("No single answer would change it.")
-    lines += [f"Warning: {w}" for w in rec.warnings]
-    return lines
-
-
-def _shown(answer: Answer) -> str:
-    return str(answer).lower() if isinstance(answer, bool) else str(answer)
+    lines = [text for text, _ in score_text(rec, top=3, max_flips=6, sources=False)]
+    return ["", *[line for line in lines if line]]
 
 
 def review(
@@ -115,7 +91,7 @@ def review(
         if action == CONTINUE:
             return answers, rec
         choices = [
-            q.Choice(f"{i}/{len(traits)} {t.id}: {_shown(answers[t.id])}", t.id) for i, t in enumerate(traits, 1)
+            q.Choice(f"{i}/{len(traits)} {t.id}: {show_answer(answers[t.id])}", t.id) for i, t in enumerate(traits, 1)
         ]
         tid = q.select("Which answer?", choices=choices).unsafe_ask()
         position = [t.id for t in traits].index(tid) + 1

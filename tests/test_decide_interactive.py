@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
@@ -70,17 +71,21 @@ def test_accepting_every_default_writes_the_file_and_the_record(terminal: Path) 
 
 
 def test_changing_an_answer_at_review_rescores(terminal: Path) -> None:
-    # A single select answer that flips the defaults' recommendation, per the rules.
-    flip = next(f for f in score_traits(DEFAULTS).flips if CATALOGUE.traits[f.trait].type in ("level", "choice"))
+    # Start from traits where single answers flip the recommendation (the file's traits
+    # are the questionnaire's defaults), and change one of them at review.
+    seeded = {**DEFAULTS, "team_autonomy": "high", "compensation": "high"}
+    (terminal / "architecture.yaml").write_text(yaml.safe_dump({"traits": seeded}, sort_keys=False))
+    before = score_traits(seeded)
+    flip = next(f for f in before.flips if CATALOGUE.traits[f.trait].type in ("level", "choice"))
     choices = CATALOGUE.traits[flip.trait].choices
-    moves = choices.index(flip.to) - choices.index(DEFAULTS[flip.trait])
+    moves = choices.index(flip.to) - choices.index(seeded[flip.trait])
     pick = (DOWN * moves if moves > 0 else UP * -moves) + ENTER
     position = list(CATALOGUE.traits).index(flip.trait)
     change = DOWN + ENTER + DOWN * position + ENTER + pick  # "Change an answer", the trait, the answer
     result = session(ENTER * QUESTIONS + change + ENTER * 4)
     assert result.exit_code == 0, result.output
     reviews = [line for line in result.output.splitlines() if line.startswith("Recommendation:")]
-    assert reviews[0].startswith(f"Recommendation: {RECOMMENDED}")
+    assert reviews[0].startswith(f"Recommendation: {before.recommendation}")
     assert reviews[1].startswith(f"Recommendation: {flip.recommendation}")
     assert load_file(terminal / "architecture.yaml").data["traits"][flip.trait] == flip.to
     assert decision(terminal)["style"] == flip.recommendation  # the new one is pre-selected

@@ -105,18 +105,18 @@ def test_review_lines_show_scores_reasons_and_flips() -> None:
     rec = score_traits({"compensation": "high", "sequencing": "high", "fan_out": "low"}, catalogue=cat)
     lines = ui.review_lines(rec)
     text = "\n".join(lines)
-    assert f"Recommendation: {rec.recommendation} ({rec.confidence} confidence" in text
-    bars = {line.split()[0]: line.split()[1:] for line in lines if line.split()[:1] in ([s] for s in STYLES)}
+    assert f"Recommendation: {rec.recommendation} (confidence {rec.confidence}" in text
+    rows = [line.lstrip("▶ ").split() for line in lines]
+    bars = {row[0]: row[1:] for row in rows if row[:1] in ([s] for s in STYLES)}
     for style, score in rec.scores.items():
-        assert bars[style][1] == f"{score:.1f}"
-        assert bars[style][0] == bar(score)
-    assert bars[rec.recommendation][-1] == "recommended"
-    reasons = [c for c in rec.contributions if c.favours != "neutral"][:3]
+        assert bars[style] == [bar(score), f"{score:.1f}"]
+    assert any(line.startswith(f"▶ {rec.recommendation}") for line in lines)
+    reasons = [c for c in rec.contributions if c.points > 0][:3]
     flowing = " ".join(line.strip() for line in lines)
     for c in reasons:
-        assert f"- {c.trait}={c.answer} -> {c.favours}: {c.reason} [{c.source}]" in flowing
-    assert len([line for line in lines if line.startswith("  - ") and " -> " in line]) == 3
-    assert all(len(line) <= 88 for line in lines if " -> " in line)
+        assert f"+{c.points:g} {c.favours:<13} {c.trait} = {c.answer}: {c.reason} [{c.source}]" in flowing
+    assert len([line for line in lines if line.startswith("  +")]) == 3
+    assert all(len(line) <= 88 for line in lines)
     if rec.flips:
         flip = rec.flips[0]
         assert flip_sentence(flip.trait, flip.to, flip.recommendation) in text

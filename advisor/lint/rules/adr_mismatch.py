@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from advisor.catalogue import show_answer
 from advisor.errors import InputError
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
@@ -98,4 +99,4 @@ def _shown(answer: object) -> str:
     """An answer as the file writes it (`true`, `high`, `12`), or `unanswered`."""
     if answer is None:
         return "unanswered"
-    return str(answer).lower() if isinstance(answer, bool) else str(answer)
+    return show_answer(answer)
