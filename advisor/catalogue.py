@@ -22,6 +22,11 @@ TraitType = Literal["int", "level", "choice", "bool"]
 Answer = int | str | bool
 
 
+def show_answer(answer: object) -> str:
+    """An answer as it is written in YAML (booleans lower-case)."""
+    return str(answer).lower() if isinstance(answer, bool) else str(answer)
+
+
 @dataclass(frozen=True)
 class Rule:
     """What one answer (or band of integers) gives: points to a style, why, and the source."""

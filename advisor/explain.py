@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from advisor.catalogue import STYLES, Catalogue, load_catalogue
+import textwrap
+
+from advisor.catalogue import STYLES, Catalogue, load_catalogue, show_answer
 from advisor.scoring import Recommendation
 
 BAR_WIDTH = 30
+WIDTH = 88
 
 
 def bar(score: float, width: int = BAR_WIDTH) -> str:
@@ -16,12 +19,16 @@ def bar(score: float, width: int = BAR_WIDTH) -> str:
 
 def flip_sentence(trait: str, to: object, recommendation: str) -> str:
     """`compensation` -> `high` gives `hybrid`, as a sentence."""
-    shown = str(to).lower() if isinstance(to, bool) else str(to)
-    return f"{trait} = {shown} would make it {recommendation}"
+    return f"{trait} = {show_answer(to)} would make it {recommendation}"
 
 
 def score_text(
-    rec: Recommendation, *, top: int = 5, catalogue: Catalogue | None = None
+    rec: Recommendation,
+    *,
+    top: int = 5,
+    max_flips: int | None = None,
+    sources: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> list[tuple[str, dict[str, object]]]:
     """Lines of the terminal report, each with click.style keyword arguments."""
     cat = catalogue or load_catalogue()
@@ -43,22 +50,32 @@ def score_text(
     if pushing:
         lines += [("", {}), ("Strongest reasons:", {"bold": True})]
         for c in pushing:
-            answer = str(c.answer).lower() if isinstance(c.answer, bool) else c.answer
-            lines.append((f"  +{c.points:g} {c.favours:<13} {c.trait} = {answer}: {c.reason} [{c.source}]", {}))
+            line = f"+{c.points:g} {c.favours:<13} {c.trait} = {show_answer(c.answer)}: {c.reason} [{c.source}]"
+            lines.append((f"  {line}", {}))
     lines += [("", {}), ("What would change it:", {"bold": True})]
-    if rec.flips:
-        lines += [(f"  {flip_sentence(f.trait, f.to, f.recommendation)}", {}) for f in rec.flips]
-    else:
+    shown = rec.flips[:max_flips] if max_flips is not None else rec.flips
+    lines += [(f"  {flip_sentence(f.trait, f.to, f.recommendation)}", {}) for f in shown]
+    if len(shown) < len(rec.flips):
+        lines.append((f"  ... and {len(rec.flips) - len(shown)} more (`advisor score` lists them all)", {}))
+    if not rec.flips:
         lines.append(("  no single answer change flips this recommendation", {}))
     if rec.unanswered:
         lines += [("", {}), (f"Unanswered (no effect): {', '.join(rec.unanswered)}", {"dim": True})]
     for warning in rec.warnings:
         lines.append((f"warning: {warning}", {"fg": "yellow"}))
     used = sorted({c.source for c in pushing})
-    if used:
+    if used and sources:
         lines += [("", {}), ("Sources:", {"dim": True})]
         lines += [(f"  {cat.cite(key)}", {"dim": True}) for key in used]
-    return lines
+    return [(row, style) for text, style in lines for row in _wrap(text)]
+
+
+def _wrap(text: str) -> list[str]:
+    """A line folded at WIDTH, continuation lines indented under its text."""
+    if len(text) <= WIDTH:
+        return [text]
+    indent = " " * (len(text) - len(text.lstrip()) + 4)
+    return textwrap.wrap(text, WIDTH, subsequent_indent=indent)
 
 
 def score_markdown(rec: Recommendation, *, catalogue: Catalogue | None = None) -> str:
@@ -81,8 +98,7 @@ def score_markdown(rec: Recommendation, *, catalogue: Catalogue | None = None) -
         "|---|---|---|---:|---|---|",
     ]
     for c in rec.contributions:
-        answer = str(c.answer).lower() if isinstance(c.answer, bool) else c.answer
-        out.append(f"| {c.trait} | {answer} | {c.favours} | {c.points:g} | {c.reason} | {c.source} |")
+        out.append(f"| {c.trait} | {show_answer(c.answer)} | {c.favours} | {c.points:g} | {c.reason} | {c.source} |")
     out += ["", "### What would change it", ""]
     out += [f"- {flip_sentence(f.trait, f.to, f.recommendation)}" for f in rec.flips] or [
         "- no single answer change flips this recommendation"

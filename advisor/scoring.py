@@ -2,7 +2,8 @@
 
 Each answered trait gives points to one style. A style's score is the share (0-100)
 of the points it could have had from the answered traits. Hybrid scores the mean of
-the other two plus a bonus when strong drivers pull both ways (rules/styles.yaml).
+the other two plus a bonus, scaled by how strongly drivers pull both ways
+(rules/styles.yaml).
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def _score(answers: Mapping[str, Answer], cat: Catalogue) -> Recommendation:
         contributions.append(Contribution(trait.id, answer, rule.favours, rule.points, rule.reason, rule.source))
     scores = {s: round(100 * earned[s] / possible[s], 1) if possible[s] else 0.0 for s in possible}
     tension, drivers = _tension(answers, cat)
-    hybrid = (scores["orchestration"] + scores["choreography"]) / 2 + cat.hybrid_bonus * tension
+    # Hybrid earns support only as far as strong drivers pull both ways.
+    hybrid = tension * ((scores["orchestration"] + scores["choreography"]) / 2 + cat.hybrid_bonus)
     scores["hybrid"] = round(min(100.0, hybrid), 1)
     contributions.sort(key=lambda c: (-c.points, c.trait))
     return Recommendation(

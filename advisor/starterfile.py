@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from advisor import names
-from advisor.catalogue import Catalogue, load_catalogue
+from advisor.catalogue import Catalogue, load_catalogue, show_answer
 
 _TAIL = """
 # What was decided; `advisor decide` fills this in.
@@ -44,10 +44,6 @@ _TAIL = """
 """
 
 
-def _yaml_value(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
 def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
     """A valid, scoring architecture file with every trait explained in comments."""
     cat = catalogue or load_catalogue()
@@ -67,9 +63,9 @@ def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
         "traits:",
     ]
     for trait in cat.traits.values():
-        allowed = f"integer >= {trait.minimum}" if trait.type == "int" else " | ".join(map(_yaml_value, trait.choices))
+        allowed = f"integer >= {trait.minimum}" if trait.type == "int" else " | ".join(map(show_answer, trait.choices))
         lines += [f"  # {trait.question}"]
         lines += [f"  #   {row}" for row in textwrap.wrap(trait.help, 76)]
         lines += [f"  #   answer: {allowed}   [{', '.join(trait.sources())}]"]
-        lines += [f"  {trait.id}: {_yaml_value(trait.default)}", ""]
+        lines += [f"  {trait.id}: {show_answer(trait.default)}", ""]
     return "\n".join(lines).rstrip() + "\n" + _TAIL

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.adr.diagram import diagrams
-from advisor.catalogue import STYLES, Answer, Catalogue
+from advisor.catalogue import STYLES, Answer, Catalogue, show_answer
 from advisor.model import Architecture
 from advisor.scoring import Contribution, Recommendation
 
@@ -38,7 +38,7 @@ _ACRONYMS = {"ha": "HA", "id": "ID", "api": "API"}
 
 def show(answer: Answer) -> str:
     """An answer as it is written in YAML (`true`, `high`, `6`)."""
-    return str(answer).lower() if isinstance(answer, bool) else str(answer)
+    return show_answer(answer)
 
 
 def lower_first(text: str) -> str:

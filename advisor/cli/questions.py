@@ -38,6 +38,8 @@ def command(output_format: str) -> None:
     Example:
       advisor questions --format json
     """
+    from advisor.catalogue import show_answer
+
     rows = question_rows()
     if output_format == "json":
         echo_json(rows)
@@ -46,9 +48,9 @@ def command(output_format: str) -> None:
         kind = (
             f"integer >= {row['minimum']}"
             if row["type"] == "int"
-            else " | ".join(str(c).lower() if isinstance(c, bool) else str(c) for c in row["choices"])
+            else " | ".join(show_answer(c) for c in row["choices"])
         )
-        default = str(row["default"]).lower() if isinstance(row["default"], bool) else row["default"]
+        default = show_answer(row["default"])
         click.secho(f"{index:>2}. {row['id']}: {row['question']}", bold=True)
         click.echo(f"    answer: {kind} (default {default})")
         click.echo(f"    {row['help']}")

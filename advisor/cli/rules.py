@@ -11,10 +11,6 @@ from advisor.cli._common import echo_json, format_option
 from advisor.errors import InputError
 
 
-def _answer(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
 @click.command(name="rules")
 @click.argument("rule_id", required=False)
 @format_option("text", "json")

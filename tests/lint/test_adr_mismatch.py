@@ -65,9 +65,18 @@ def test_recorded_answers_no_longer_recommend_the_choice(tmp_path: Path):
     answers = "".join(f"    {line.strip()}\n" for line in ORCHESTRATION.splitlines())
     madr(tmp_path, advisor=f"advisor:\n  style: orchestration\n  answers:\n{answers}")
     findings = check(model(traits=CHOREOGRAPHY), tmp_path)
-    [stale] = [f for f in findings if "today's traits" in f.message]
-    assert "recorded orchestration, but today's traits recommend" in stale.message
+    [stale] = [f for f in findings if "today they recommend" in f.message]
+    assert "decided when the traits recommended orchestration, but today they recommend" in stale.message
     assert "team_autonomy: unanswered -> high" in stale.message
+
+
+def test_an_override_goes_stale_only_when_the_recommendation_moves(tmp_path: Path):
+    answers = "".join(f"    {line.strip()}\n" for line in ORCHESTRATION.splitlines())
+    meta = f"advisor:\n  style: hybrid\n  recommended: orchestration\n  answers:\n{answers}"
+    madr(tmp_path, advisor=meta)
+    assert not [f for f in check(model(traits=ORCHESTRATION), tmp_path) if "today they recommend" in f.message]
+    [stale] = [f for f in check(model(traits=CHOREOGRAPHY), tmp_path) if "today they recommend" in f.message]
+    assert "recommended orchestration" in stale.message
 
 
 def test_unreadable_record_is_a_finding(tmp_path: Path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from advisor.catalogue import show_answer
 from advisor.errors import InputError
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
@@ -70,9 +71,13 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _stale(ctx: Context, name: str, metadata: Mapping[str, Any], chosen: str) -> Iterator[Hit]:
-    """Today's traits against the answers and style the record was decided on."""
+    """Today's traits against the recommendation the record was decided on.
+
+    An explained override records both the recommendation and the chosen style; what
+    goes stale is the recommendation, so that is what today's traits are compared with.
+    """
     answers = metadata.get("answers")
-    recorded = metadata.get("style") or chosen
+    recorded = metadata.get("recommended") or metadata.get("style") or chosen
     if not isinstance(answers, Mapping) or not isinstance(recorded, str) or not ctx.model.traits:
         return
     now = score_traits(ctx.model.traits).recommendation
@@ -85,7 +90,7 @@ def _stale(ctx: Context, name: str, metadata: Mapping[str, Any], chosen: str) ->
     since = f"; changed since: {', '.join(changed[:6])}" if changed else ""
     yield Hit(
         _AT,
-        f"{name} recorded {recorded}, but today's traits recommend {now}{since}",
+        f"{name} was decided when the traits recommended {recorded}, but today they recommend {now}{since}",
         subject=f"stale:{recorded}->{now}",
     )
 
@@ -94,4 +99,4 @@ def _shown(answer: object) -> str:
     """An answer as the file writes it (`true`, `high`, `12`), or `unanswered`."""
     if answer is None:
         return "unanswered"
-    return str(answer).lower() if isinstance(answer, bool) else str(answer)
+    return show_answer(answer)

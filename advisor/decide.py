@@ -1,0 +1,272 @@
+"""The core of `advisor decide`: answers -> Recommendation -> a plan of files -> written.
+
+No click and no printing here: the CLI asks (advisor.questionnaire) or reads answers,
+then calls these functions with plain values and shows what they return.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from advisor.catalogue import STYLES, Answer, show_answer
+from advisor.errors import InputError, WriteRefused
+from advisor.model import Architecture, Decision, Loaded
+from advisor.scoring import Recommendation
+from advisor.targets import style_of, targets_for
+from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
+
+NO_TARGET = "none"
+NOTHING_TO_SCAFFOLD = "the file declares no services, events or flows, so there is nothing to scaffold yet"
+STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user settled on, interactively or from flags."""
+
+    answers: Mapping[str, Answer]
+    style: str
+    title: str
+    target: str = ""
+    reason: str = ""
+    status: str = "proposed"
+    decision_makers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionPlan:
+    """Every file `decide` would write: the architecture file, the record, the starter."""
+
+    architecture: PlannedFile
+    record: PlannedFile
+    starter: tuple[PlannedFile, ...]
+    choices: Choices
+    recommendation: Recommendation
+    changes: tuple[str, ...] = ()
+    superseded: PlannedFile | None = None
+
+    @property
+    def files(self) -> list[PlannedFile]:
+        """All planned files, architecture file first."""
+        earlier = [self.superseded] if self.superseded else []
+        return [self.architecture, self.record, *earlier, *self.starter]
+
+
+def default_title(model: Architecture, style: str) -> str:
+    """A pre-filled ADR title."""
+    system = model.system or "the services"
+    how = "a hybrid style" if style == "hybrid" else style
+    return f"Coordinate {system} with {how}"
+
+
+def target_available(target: str) -> bool:
+    """True when this version ships the target (its module is importable)."""
+    from advisor.scaffold import REGISTRY
+
+    if "+" in target:
+        parts = target.split("+")
+        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(map(target_available, parts))
+    module = REGISTRY.get(target)
+    try:
+        return module is not None and importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def target_options(style: str) -> list[tuple[str, bool]]:
+    """The targets that fit a style, each with whether it is available."""
+    return [(name, target_available(name)) for name in targets_for(style)]
+
+
+def check_target_name(target: str) -> None:
+    """Refuse a target name that is unknown or not available in this version."""
+    if target in ("", NO_TARGET):
+        return
+    if style_of(target) is None:
+        known = ", ".join([*targets_for("orchestration"), *targets_for("choreography")])
+        raise InputError(f"unknown target {target!r}; known: {known}, BROKER+ENGINE, or none")
+    if not target_available(target):
+        raise InputError(
+            f"target {target!r} is not available in this version of advisor; "
+            "--target none records the decision without a starter"
+        )
+
+
+def check_target(target: str, style: str, model: Architecture) -> str:
+    """A requested target checked against the style, this version and the model ("" for none)."""
+    check_target_name(target)
+    if target in ("", NO_TARGET):
+        return ""
+    fits = style_of(target)
+    if fits != style:
+        raise InputError(f"target {target!r} is for {fits}, but the chosen style is {style}")
+    if not can_scaffold(model):
+        raise InputError(f"{NOTHING_TO_SCAFFOLD}; --target none records the decision without a starter")
+    return target
+
+
+def can_scaffold(model: Architecture) -> bool:
+    """True when the model declares something a starter can be generated from."""
+    return bool(model.services or model.flows or model.events)
+
+
+def default_target(model: Architecture, style: str) -> str:
+    """The file's target when it fits the style, else none."""
+    target = model.decision.target
+    return target if target and style_of(target) == style else ""
+
+
+def choose_style(rec: Recommendation, style: str | None, reason: str) -> tuple[str, str]:
+    """The chosen style and the reason for overriding the recommendation (InputError if missing)."""
+    chosen = style or rec.recommendation
+    if chosen not in STYLES:
+        raise InputError(f"unknown style {chosen!r}; choose {', '.join(STYLES)}")
+    if chosen != rec.recommendation and not reason.strip():
+        raise InputError(f"{chosen} differs from the recommended {rec.recommendation}: say why with --reason")
+    return chosen, reason.strip() if chosen != rec.recommendation else ""
+
+
+def plan_decision(
+    *,
+    path: Path,
+    loaded: Loaded | None,
+    choices: Choices,
+    recommendation: Recommendation,
+    adr_dir: Path | None = None,
+    scaffold_dir: Path | None = None,
+    supersede: bool = False,
+    today: datetime.date | None = None,
+) -> DecisionPlan:
+    """Render the record and starter and the updated architecture file; write nothing.
+
+    A decision FILE already records is re-rendered into that record; with `supersede`, a
+    new record replaces it instead and the earlier one is marked superseded.
+    """
+    from advisor.adr import find_adr_dir, plan_decision_record  # renders with jinja2: load lazily
+
+    root = path.parent
+    recorded = recorded_record(loaded, root)
+    if recorded and supersede:
+        adr_dir = recorded.parent  # the two records link to each other by file name
+    when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
+    model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
+    model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
+    record = plan_decision_record(
+        model=model,
+        recommendation=recommendation,
+        style=choices.style,
+        title=choices.title,
+        adr_dir=adr_dir or find_adr_dir(root),
+        status=choices.status,
+        override_reason=choices.reason,
+        architecture_path=path.as_posix(),
+        target=choices.target,
+        date=when,
+        decision_makers=choices.decision_makers,
+    )
+    superseded = None
+    if recorded and supersede:
+        superseded, record = _supersede(recorded, record)
+    elif recorded:
+        record = replace(record, path=recorded)
+    adr = Path(os.path.relpath(record.path, root)).as_posix()
+    starter: tuple[PlannedFile, ...] = ()
+    if choices.target:
+        from advisor.scaffold.engine import plan_starter
+
+        out = scaffold_dir or root / "starters" / choices.target  # as `advisor scaffold` (a checked name)
+        model = replace(model, decision=replace(model.decision, adr=adr))
+        starter = tuple(plan_starter(model, choices.target, out, style=choices.style))
+    decision: dict[str, str | None] = {
+        "style": choices.style,
+        "target": choices.target or None,
+        "adr": adr,
+        "date": when,
+        "reason": choices.reason or None,
+    }
+    arch = _architecture_file(path, loaded, choices.answers, decision)
+    changes = tuple(_changes(loaded, choices.answers, decision))
+    return DecisionPlan(arch, record, starter, choices, recommendation, changes, superseded)
+
+
+def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:
+    """`section.key: old -> new` for every value the architecture file update changes."""
+    data = loaded.document.data if loaded else {}
+    for section, new in (("traits", answers), ("decision", decision)):
+        found = data.get(section)
+        old: dict[str, object] = found if isinstance(found, dict) else {}
+        for key, value in new.items():
+            before = old.get(key)
+            if before != value or type(before) is not type(value):
+                yield f"{section}.{key}: {_shown(before)} -> {_shown(value)}"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(none)"
+    return show_answer(value)
+
+
+def recorded_record(loaded: Loaded | None, root: Path) -> Path | None:
+    """The existing record FILE's `decision.adr` names (never one outside FILE's directory)."""
+    recorded = loaded.model.decision.adr if loaded else ""
+    if not recorded:
+        return None
+    try:
+        existing = confined(root, recorded)  # a path from the file never leads elsewhere
+    except WriteRefused:
+        return None
+    return existing if existing.is_file() else None
+
+
+def _supersede(earlier: Path, record: PlannedFile) -> tuple[PlannedFile, PlannedFile]:
+    """The earlier record marked superseded and the new one marked as superseding it."""
+    from advisor.adr import plan_supersede
+    from advisor.adr.dirs import record_number
+
+    old, new = record_number(earlier), record_number(record.path)
+    if old is None or new is None:
+        raise InputError(f"{earlier} is not named NNNN-title.md, so it cannot be superseded")
+    # The ADR lifecycle edits records on disk: let it edit copies, then plan its results.
+    with tempfile.TemporaryDirectory() as scratch:
+        sandbox = Path(scratch)
+        shutil.copyfile(earlier, sandbox / earlier.name)
+        (sandbox / record.path.name).write_text(record.content, encoding="utf-8")
+        edited = {item.path.name: item.content for item in plan_supersede(sandbox, old, new)}
+    before = PlannedFile(earlier, edited.get(earlier.name, earlier.read_text(encoding="utf-8")))
+    return before, replace(record, content=edited.get(record.path.name, record.content))
+
+
+def _architecture_file(
+    path: Path,
+    loaded: Loaded | None,
+    answers: Mapping[str, Answer],
+    decision: Mapping[str, str | None],
+) -> PlannedFile:
+    from advisor.archfile import update_architecture_text
+
+    text = loaded.document.text if loaded else None
+    return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))
+
+
+def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) -> None:
+    """Raise WriteRefused when the record (unless force or rewrite) or starter files (unless force) exist."""
+    if plan.record.exists and not (force or rewrite):
+        raise WriteRefused(
+            f"{plan.record.path} already records this decision: --force rewrites it, "
+            "--supersede records a new decision that replaces it"
+        )
+    refuse_overwrites(list(plan.starter), force=force)
+
+
+def write_decision(plan: DecisionPlan, *, force: bool = False, rewrite: bool = False) -> list[Path]:
+    """Write the plan, all or nothing; the record and starter are never replaced without consent."""
+    refuse_conflicts(plan, force=force, rewrite=rewrite)
+    return write_plan(plan.files, force=True)

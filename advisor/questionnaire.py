@@ -1,0 +1,166 @@
+"""questionary prompts built from the trait catalogue, and the review screen.
+
+The questions are data (rules/traits.yaml); this module turns them into prompts. Every
+prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt (exit 130) and a closed
+input raises EOFError (exit 2) at the one error boundary in advisor.cli. questionary is
+imported inside the functions: `advisor --help` never pays for it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from advisor.catalogue import STYLES, Answer, Catalogue, Trait, show_answer
+from advisor.explain import score_text
+from advisor.scoring import Recommendation, score_traits
+
+Echo = Callable[[str], None]
+CONTINUE, CHANGE = "continue", "change"
+SUPERSEDE, REWRITE, STOP = "supersede", "rewrite", "stop"
+
+
+def _q() -> Any:
+    import questionary
+
+    return questionary
+
+
+def trait_intro(trait: Trait, position: int, total: int, catalogue: Catalogue) -> list[str]:
+    """The lines shown before a question: position, question, help and its sources."""
+    sources = "; ".join(catalogue.cite(key) for key in trait.sources())
+    body = textwrap.fill(trait.help, width=88, initial_indent="  ", subsequent_indent="  ")
+    cited = textwrap.fill(f"Source: {sources}", 88, initial_indent="  ", subsequent_indent="    ")
+    return ["", f"{position}/{total}  {trait.question}", body, cited]
+
+
+def ask_trait(trait: Trait, default: Answer, position: int, total: int, catalogue: Catalogue, echo: Echo) -> Answer:
+    """Ask one trait: a select for levels and choices, a confirm for yes/no, a number for counts."""
+    q = _q()
+    for line in trait_intro(trait, position, total, catalogue):
+        echo(line)
+    message = f"({position}/{total}) {trait.id}"
+    if trait.type == "bool":
+        return bool(q.confirm(message, default=bool(default)).unsafe_ask())
+    if trait.type == "int":
+
+        def valid(text: str) -> bool | str:
+            number = text.strip()
+            ok = number.isascii() and number.isdigit() and int(number) >= trait.minimum
+            return True if ok else f"a whole number, at least {trait.minimum}"
+
+        return int(q.text(message, default=str(default), validate=valid).unsafe_ask())
+    answer: Answer = q.select(message, choices=[str(c) for c in trait.choices], default=str(default)).unsafe_ask()
+    return answer
+
+
+def ask_all(catalogue: Catalogue, defaults: Mapping[str, Answer], echo: Echo) -> dict[str, Answer]:
+    """Every question in catalogue order, each defaulting to `defaults`."""
+    traits = list(catalogue.traits.values())
+    return {
+        trait.id: ask_trait(trait, defaults[trait.id], index, len(traits), catalogue, echo)
+        for index, trait in enumerate(traits, 1)
+    }
+
+
+def review_lines(rec: Recommendation) -> list[str]:
+    """The review screen: recommendation, a bar per style, the strongest reasons, the flips."""
+    lines = [text for text, _ in score_text(rec, top=3, max_flips=6, sources=False)]
+    return ["", *[line for line in lines if line]]
+
+
+def review(
+    answers: dict[str, Answer], catalogue: Catalogue, echo: Echo, *, target: str | None = None
+) -> tuple[dict[str, Answer], Recommendation]:
+    """Show the live recommendation; let the user change answers until they go on."""
+    q = _q()
+    traits = list(catalogue.traits.values())
+    while True:
+        rec = score_traits(answers, target=target, catalogue=catalogue)
+        for line in review_lines(rec):
+            echo(line)
+        action = q.select(
+            "Next",
+            choices=[
+                q.Choice("Continue with these answers", CONTINUE),
+                q.Choice("Change an answer", CHANGE),
+            ],
+            default=CONTINUE,
+        ).unsafe_ask()
+        if action == CONTINUE:
+            return answers, rec
+        choices = [
+            q.Choice(f"{i}/{len(traits)} {t.id}: {show_answer(answers[t.id])}", t.id) for i, t in enumerate(traits, 1)
+        ]
+        tid = q.select("Which answer?", choices=choices).unsafe_ask()
+        position = [t.id for t in traits].index(tid) + 1
+        answers = {
+            **answers,
+            tid: ask_trait(catalogue.traits[tid], answers[tid], position, len(traits), catalogue, echo),
+        }
+
+
+def ask_style(rec: Recommendation, reason: str = "") -> tuple[str, str]:
+    """The style to record (recommended pre-selected) and, for another one, why."""
+    q = _q()
+    choices = [
+        q.Choice(f"{s} ({rec.scores[s]:.1f}{', recommended' if s == rec.recommendation else ''})", s) for s in STYLES
+    ]
+    style: str = q.select("Style to record", choices=choices, default=rec.recommendation).unsafe_ask()
+    if style == rec.recommendation:
+        return style, ""
+    why: str = q.text(
+        f"Why {style} rather than the recommended {rec.recommendation}? (goes into the record)",
+        default=reason,
+        validate=lambda text: bool(text.strip()) or "a reason is needed when overriding the recommendation",
+    ).unsafe_ask()
+    return style, why.strip()
+
+
+def ask_title(default: str) -> str:
+    """The record's title, pre-filled."""
+    title: str = (
+        _q()
+        .text(
+            "Title of the decision record",
+            default=default,
+            validate=lambda text: bool(text.strip()) or "a title is needed",
+        )
+        .unsafe_ask()
+    )
+    return title.strip()
+
+
+def ask_target(options: list[tuple[str, bool]], default: str) -> str:
+    """A scaffold target that fits the style, or none ("" for none)."""
+    q = _q()
+    choices = [q.Choice("none (no starter)", "")]
+    choices += [q.Choice(name, name, disabled=None if ok else "not available in this version") for name, ok in options]
+    usable = {value for value, ok in [("", True), *options] if ok}
+    chosen: str = q.select(
+        "Scaffold a starter for",
+        choices=choices,
+        default=default if default in usable else "",
+    ).unsafe_ask()
+    return chosen
+
+
+def confirm_write(count: int) -> bool:
+    """The final yes/no after the list of files."""
+    return bool(_q().confirm(f"Write these {count} files?", default=True).unsafe_ask())
+
+
+def ask_existing_record(path: str) -> str:
+    """FILE already records a decision: supersede it, rewrite it, or stop."""
+    q = _q()
+    choice: str = q.select(
+        f"{path} already records a decision",
+        choices=[
+            q.Choice("Supersede it with a new record (keeps the history)", SUPERSEDE),
+            q.Choice("Rewrite it in place", REWRITE),
+            q.Choice("Stop; write nothing", STOP),
+        ],
+        default=SUPERSEDE,
+    ).unsafe_ask()
+    return choice
