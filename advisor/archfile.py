@@ -104,7 +104,7 @@ def _blank_line_after(data: Any, key: Any) -> Any:
     kept = copy.copy(old)
     kept.value = head + "\n\n"
     entry[2] = kept
-    if not rest.strip("\n"):
+    if not rest:
         return None
     moved = copy.copy(old)
     moved.value = "\n" + rest

@@ -150,3 +150,11 @@ def test_a_new_decision_goes_right_below_the_traits_before_their_comments() -> N
         "# services:\n"
         "#   checkout: {}\n"
     )
+
+
+def test_a_new_section_keeps_the_blank_line_between_sections() -> None:
+    source = "version: 1\ntraits:\n  compensation: high\n\nservices:\n  a: {}\n"
+    out = update_architecture_text(source, traits={"compensation": "high"}, decision={"style": "orchestration"})
+    assert out == (
+        "version: 1\ntraits:\n  compensation: high\n\ndecision:\n  style: orchestration\n\nservices:\n  a: {}\n"
+    )
