@@ -203,6 +203,15 @@ class Loaded:
         ]
 
 
+def require_file(path: Path) -> None:
+    """Raise an InputError when an architecture file is missing or is a directory."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; name the architecture file")
+    if not path.exists():
+        hint = " (create one with `advisor init` or `advisor decide`)" if path.name == DEFAULT_FILE else ""
+        raise InputError(f"{path}: no such file{hint}")
+
+
 def load_architecture(path: Path, *, display: str | None = None) -> Loaded:
     """Load, validate and model an architecture file (YamlError if it is not YAML)."""
     document = load_file(path, display=display)

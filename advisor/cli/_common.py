@@ -9,8 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor.errors import InputError
-from advisor.model import DEFAULT_FILE, Loaded, load_architecture
+from advisor.model import DEFAULT_FILE, Loaded, load_architecture, require_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,9 +35,7 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
 
 def load(path: Path) -> Loaded:
     """Load an architecture file, with a friendly error when it is missing."""
-    if not path.exists():
-        hint = " (create one with `advisor init` or `advisor decide`)" if path.name == DEFAULT_FILE else ""
-        raise InputError(f"{path}: no such file{hint}")
+    require_file(path)
     return load_architecture(path)
 
 

@@ -12,14 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from advisor.errors import InputError, YamlError
+from advisor.errors import YamlError
 from advisor.lint.config import LintConfig, find_config, load_config
 from advisor.lint.context import Context
 from advisor.lint.finding import RANK, Finding, Hit, Related
 from advisor.lint.rules import REGISTRY, LintRule
 from advisor.lint.suppressions import find_suppressions
 from advisor.loader import MAX_BYTES, Document, load_file
-from advisor.model import read_model
+from advisor.model import read_model, require_file
 
 _LAST = "unused-suppression"  # needs to know which suppressions the other rules used
 
@@ -50,10 +50,7 @@ def lint_paths(
     `strict` ignores suppression comments."""
     paths = list(paths)
     for path in paths:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory; name the architecture file")
+        require_file(path)
     configs: dict[Path | None, LintConfig] = {}
     findings: list[Finding] = []
     levels = []
