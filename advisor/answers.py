@@ -13,7 +13,7 @@ from advisor.catalogue import Answer, Catalogue, load_catalogue
 from advisor.errors import InputError, Location
 from advisor.loader import load_file
 from advisor.model import Architecture, Loaded
-from advisor.schema import validate
+from advisor.validation import validate
 
 
 def default_answers(model: Architecture, catalogue: Catalogue | None = None) -> dict[str, Answer]:

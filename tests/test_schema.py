@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 
 from advisor.loader import load_file, load_text
-from advisor.schema import architecture_schema, validate
+from advisor.schema import architecture_schema
+from advisor.validation import validate
 from tests.conftest import SHARED_EXAMPLES
 
 VALID = [

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit, dotted
-from advisor.schema import validate
+from advisor.validation import validate
 
 ID = "schema"
 SEVERITY = "error"

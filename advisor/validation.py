@@ -1,0 +1,171 @@
+"""A validator for the subset of JSON Schema that advisor.schema uses.
+
+It reports located problems in file order, with "did you mean" hints for near-miss
+keys and values, and says what YAML 1.1 made of unquoted words such as `on` or `no`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.catalogue import Catalogue
+from advisor.loader import Document, NodePath
+from advisor.schema import NAME_PATTERN, architecture_schema
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A schema violation at a node; `key` when it is about the key itself."""
+
+    at: NodePath
+    message: str
+    key: bool = False
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+}
+
+
+def _type_ok(value: Any, expected: str) -> bool:
+    if isinstance(value, bool) and expected in ("integer", "number"):
+        return False
+    return isinstance(value, _TYPES[expected])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    kind = {dict: "a mapping", list: "a list", bool: "a boolean", str: "text"}.get(type(value), "a number")
+    shown = repr(value) if not isinstance(value, (dict, list)) else ""
+    return f"{kind} {shown}".strip()
+
+
+class Validator:
+    """Checks a Document against the schema subset advisor uses."""
+
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+
+    def check(self, schema: dict[str, Any], value: Any, at: NodePath) -> Iterator[Problem]:
+        """Yield every problem with `value` (found at `at`) under `schema`."""
+        expected = schema.get("type")
+        if expected and not _type_ok(value, expected):
+            if "enum" in schema and at in self.doc.raw:
+                yield Problem(at, self._not_allowed(value, schema["enum"], at))
+            else:
+                yield Problem(at, self._wrong_type(value, expected, at))
+            return
+        if "enum" in schema and value not in schema["enum"]:
+            yield Problem(at, self._not_allowed(value, schema["enum"], at))
+        if "anyOf" in schema and not any(not list(self.check(s, value, at)) for s in schema["anyOf"]):
+            allowed = schema["anyOf"][0].get("enum", [])
+            yield Problem(at, self._not_allowed(value, [*allowed, "BROKER+ENGINE"], at))
+        if isinstance(value, str):
+            yield from self._string(schema, value, at)
+        if isinstance(value, int) and "minimum" in schema and value < schema["minimum"]:
+            yield Problem(at, f"must be at least {schema['minimum']}, found {value}")
+        if isinstance(value, list):
+            yield from self._array(schema, value, at)
+        if isinstance(value, dict):
+            yield from self._object(schema, value, at)
+
+    def _string(self, schema: dict[str, Any], value: str, at: NodePath) -> Iterator[Problem]:
+        pattern = schema.get("pattern")
+        if pattern and not re.match(pattern, value):
+            what = "a name" if pattern == NAME_PATTERN else "a duration such as 30s, 5m, 2h or 1d"
+            hint = " (a letter, then letters, digits, _ . -; at most 64)" if pattern == NAME_PATTERN else ""
+            yield Problem(at, f"{value!r} is not {what}{hint}")
+
+    def _array(self, schema: dict[str, Any], value: list[Any], at: NodePath) -> Iterator[Problem]:
+        items = schema.get("items")
+        seen: set[Any] = set()
+        for index, item in enumerate(value):
+            if items:
+                yield from self.check(items, item, (*at, index))
+            if schema.get("uniqueItems") and isinstance(item, str):
+                if item in seen:
+                    yield Problem((*at, index), f"{item!r} is listed twice")
+                seen.add(item)
+
+    def _object(self, schema: dict[str, Any], value: dict[Any, Any], at: NodePath) -> Iterator[Problem]:
+        properties: dict[str, Any] = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames")
+        for key, item in value.items():
+            if not isinstance(key, str):
+                yield Problem((*at, key), f"keys must be text, found {_describe(key)}", key=True)
+                continue
+            if names and not re.match(names["pattern"], key):
+                yield Problem(
+                    (*at, key),
+                    f"{key!r} is not a valid name (a letter, then letters, digits, _ . -; at most 64)",
+                    key=True,
+                )
+            if key in properties:
+                yield from self.check(properties[key], item, (*at, key))
+            elif extra is False:
+                yield Problem((*at, key), self._unknown_key(key, properties, at), key=True)
+            elif isinstance(extra, dict):
+                yield from self.check(extra, item, (*at, key))
+        for key in schema.get("required", []):
+            if key not in value:
+                yield Problem(at, f"missing required key {key!r}")
+        for rule in schema.get("allOf", []):
+            condition = rule["if"]
+            matches = all(k in value for k in condition.get("required", [])) and all(
+                value.get(k) == s["const"] for k, s in condition["properties"].items() if k in value
+            )
+            if matches:
+                for key in rule["then"].get("required", []):
+                    if key not in value:
+                        yield Problem(at, f"missing required key {key!r} (needed when style is {value.get('style')})")
+
+    def _unknown_key(self, key: str, properties: dict[str, Any], at: NodePath) -> str:
+        where = ".".join(str(p) for p in at) or "the top level"
+        close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; allowed: {', '.join(properties)}"
+        return f"unknown key {key!r} in {where}{hint}"
+
+    def _wrong_type(self, value: Any, expected: str, at: NodePath) -> str:
+        raw = self.doc.raw.get(at)
+        wanted = {
+            "object": "a mapping",
+            "array": "a list",
+            "string": "text",
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "number": "a number",
+        }[expected]
+        if raw is not None and expected == "string":
+            return f'YAML read {raw!r} as {_describe(value)}, but text is expected here; quote it: "{raw}"'
+        return f"must be {wanted}, found {_describe(value)}"
+
+    def _not_allowed(self, value: Any, allowed: list[Any], at: NodePath) -> str:
+        options = ", ".join(map(str, allowed))
+        raw = self.doc.raw.get(at)
+        if raw is not None and not isinstance(value, str):
+            return f"YAML read {raw!r} as {_describe(value)}; allowed: {options} (quote it if you meant the text)"
+        close = difflib.get_close_matches(str(value), list(map(str, allowed)), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"{value!r} is not allowed; allowed: {options}{hint}"
+
+
+def validate(document: Document, catalogue: Catalogue | None = None) -> list[Problem]:
+    """Every schema problem in an architecture document, in file order."""
+    problems = list(Validator(document).check(architecture_schema(catalogue), document.data, ()))
+
+    def position(problem: Problem) -> tuple[int, int]:
+        where = document.locate(problem.at, key=problem.key)
+        return where.line, where.column
+
+    return sorted(problems, key=position)
