@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
+from advisor.catalogue import STYLES
 from advisor.cli._common import file_argument, load
 from advisor.errors import InputError
 from advisor.model import require_valid
 from advisor.targets import targets_for
 from advisor.writing import PlannedFile
 
-STYLES = ("orchestration", "choreography", "hybrid")
 # The sections a starter is generated from; problems elsewhere (traits) do not matter here.
 SECTIONS = ("system", "decision", "services", "events", "flows")
 
