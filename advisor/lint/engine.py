@@ -169,7 +169,8 @@ def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str) -> Finding:
     if hit.severity and RANK[hit.severity] < RANK[severity]:
         severity = hit.severity
     related = tuple(Related(*_position(ctx, at), message) for at, message in hit.related)
-    return Finding(rule.ID, severity, ctx.doc.path, line, column, hit.message, rule.FIX, hit.subject, related)
+    hint = hit.hint or rule.FIX
+    return Finding(rule.ID, severity, ctx.doc.path, line, column, hit.message, hint, hit.subject, related)
 
 
 def _position(ctx: Context, at: tuple[str | int, ...]) -> tuple[int, int]:

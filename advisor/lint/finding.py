@@ -27,6 +27,7 @@ class Hit:
     related: tuple[tuple[NodePath, str], ...] = ()
     severity: str = ""  # a rule may lower its own severity for this hit (never raise it)
     position: tuple[int, int] | None = None  # when the node is unknown (a syntax error)
+    hint: str = ""  # a fix hint for this hit, when the rule's general one does not fit
 
 
 @dataclass(frozen=True)

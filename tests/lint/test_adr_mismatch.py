@@ -91,3 +91,4 @@ def test_proposed_record_is_only_a_reminder(tmp_path: Path):
     madr(tmp_path, status="proposed")
     [finding] = check(model(), tmp_path)
     assert finding.severity == "info" and "still proposed" in finding.message
+    assert "status: accepted" in finding.hint and "supersede" not in finding.hint
