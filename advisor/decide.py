@@ -1,6 +1,6 @@
 """The core of `advisor decide`: answers -> Recommendation -> a plan of files -> written.
 
-No click and no printing here: the CLI asks (advisor.questionnaire) or reads answers,
+No click and no printing here: the CLI asks (advisor.decision.questionnaire) or reads answers,
 then calls these functions with plain values and shows what they return.
 """
 
@@ -15,10 +15,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from advisor.catalogue import STYLES, Answer, show_answer
+from advisor.decision.catalogue import STYLES, Answer, show_answer
+from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError, WriteRefused
-from advisor.model import Architecture, Decision, Loaded
-from advisor.scoring import Recommendation
+from advisor.format.model import Architecture, Decision, Loaded
 from advisor.targets import style_of, targets_for
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
@@ -250,7 +250,7 @@ def _architecture_file(
     answers: Mapping[str, Answer],
     decision: Mapping[str, str | None],
 ) -> PlannedFile:
-    from advisor.archfile import update_architecture_text
+    from advisor.format.update import update_architecture_text
 
     text = loaded.document.text if loaded else None
     return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.catalogue import load_catalogue
+from advisor.decision.catalogue import load_catalogue
 from advisor.errors import InputError
 from advisor.resources import data_dir
 

@@ -100,7 +100,7 @@ def test_schema_is_json() -> None:
 
 
 def test_init_writes_a_file_that_scores_and_validates(tmp_path: Path) -> None:
-    from advisor.model import load_architecture
+    from advisor.format.model import load_architecture
 
     target = tmp_path / "architecture.yaml"
     code, _, _ = run("init", str(target), "--system", "Order Desk")

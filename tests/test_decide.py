@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from advisor import decide as core
-from advisor.answers import default_answers
 from advisor.cli import cli
-from advisor.loader import load_file
-from advisor.model import Architecture
+from advisor.decision.answers import default_answers
+from advisor.format.loader import load_file
+from advisor.format.model import Architecture
 from advisor.scaffold import REGISTRY
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import default_answers, read_answers, trait_problems
-from advisor.catalogue import load_catalogue
+from advisor.decision.answers import default_answers, read_answers, trait_problems
+from advisor.decision.catalogue import load_catalogue
 from advisor.errors import InputError
-from advisor.model import Architecture, load_architecture
+from advisor.format.model import Architecture, load_architecture
 
 
 def answers_file(tmp_path: Path, text: str) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.archfile import guess_indent, update_architecture_text
 from advisor.errors import InputError
-from advisor.loader import load_text
+from advisor.format.loader import load_text
+from advisor.format.update import guess_indent, update_architecture_text
 
 USER_FILE = """\
 # Our checkout, reviewed every quarter.

@@ -13,13 +13,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 import advisor.cli.decide as decide_cli
-from advisor.answers import default_answers
-from advisor.catalogue import STYLES, load_catalogue
 from advisor.cli import cli
 from advisor.decide import target_options
-from advisor.loader import load_file
-from advisor.model import Architecture
-from advisor.scoring import score_traits
+from advisor.decision.answers import default_answers
+from advisor.decision.catalogue import STYLES, load_catalogue
+from advisor.decision.scoring import score_traits
+from advisor.format.loader import load_file
+from advisor.format.model import Architecture
 
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
 CATALOGUE = load_catalogue()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.catalogue import load_catalogue
-from advisor.loader import load_file
+from advisor.decision.catalogue import load_catalogue
+from advisor.format.loader import load_file
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect (test extra) drives a real terminal")
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import YamlError
-from advisor.loader import MAX_ALIAS_NODES, load_file, load_text
+from advisor.format.loader import MAX_ALIAS_NODES, load_file, load_text
 
 
 def refused(text: str) -> str:

@@ -14,10 +14,10 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from advisor import questionnaire as ui
-from advisor.catalogue import STYLES, load_catalogue
-from advisor.explain import bar, flip_sentence
-from advisor.scoring import score_traits
+from advisor.decision import questionnaire as ui
+from advisor.decision.catalogue import STYLES, load_catalogue
+from advisor.decision.explain import bar, flip_sentence
+from advisor.decision.scoring import score_traits
 
 ENTER, DOWN, BACKSPACE, CTRL_C = "\r", "\x1b[B", "\x7f", "\x03"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from advisor.loader import load_file, load_text
-from advisor.schema import architecture_schema
-from advisor.validation import validate
+from advisor.format.loader import load_file, load_text
+from advisor.format.schema import architecture_schema
+from advisor.format.validation import validate
 from tests.conftest import SHARED_EXAMPLES
 
 VALID = [

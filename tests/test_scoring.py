@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.catalogue import load_catalogue
-from advisor.model import load_architecture
-from advisor.scoring import score_traits
+from advisor.decision.catalogue import load_catalogue
+from advisor.decision.scoring import score_traits
+from advisor.format.model import load_architecture
 
 CAT = load_catalogue()
 
@@ -117,7 +117,7 @@ def test_json_shape_has_spec_keys(tmp_path: Path) -> None:
 
 
 def test_platform_breaks_a_tie() -> None:
-    from advisor.scoring import _winner
+    from advisor.decision.scoring import _winner
 
     tie = {"orchestration": 50.0, "choreography": 50.0, "hybrid": 20.0}
     assert _winner(tie, {"platform": "broker"}) == "choreography"

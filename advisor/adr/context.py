@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.adr.diagram import diagrams
-from advisor.catalogue import STYLES, Answer, Catalogue, show_answer
-from advisor.model import Architecture
-from advisor.scoring import Contribution, Recommendation
+from advisor.decision.catalogue import STYLES, Answer, Catalogue, show_answer
+from advisor.decision.scoring import Contribution, Recommendation
+from advisor.format.model import Architecture
 
 # The lint rules (SPEC.md) that check a model keeps to each style.
 STYLE_CHECKS = {

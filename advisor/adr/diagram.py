@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from advisor import names
-from advisor.model import Architecture, Flow, Step
+from advisor.format.model import Architecture, Flow, Step
 
 
 @dataclass(frozen=True)

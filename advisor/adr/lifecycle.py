@@ -12,7 +12,7 @@ from advisor.adr.markdown import section, split
 from advisor.adr.records import Record, list_records, parse_record
 from advisor.adr.render import check_status, check_template, clean_title, front_matter, today
 from advisor.errors import InputError, Location, WriteRefused
-from advisor.loader import read_text
+from advisor.format.loader import read_text
 from advisor.writing import PlannedFile
 
 INDEX_NAME = "README.md"

@@ -10,9 +10,9 @@ from typing import Any
 
 from advisor.adr.dirs import record_files, record_number
 from advisor.adr.markdown import Split, headings, metadata_comment, section, split
-from advisor.catalogue import STYLES
+from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError, Location
-from advisor.loader import Document, load_text, read_text
+from advisor.format.loader import Document, load_text, read_text
 
 STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
 # Spellings other tools write: adr-tools' "Superceded", log4brains' "draft".

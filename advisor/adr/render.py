@@ -13,10 +13,10 @@ import yaml
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, next_number, record_filename
 from advisor.adr.markdown import META_CLOSE, META_OPEN
-from advisor.catalogue import STYLES, Catalogue, load_catalogue
+from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
+from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
-from advisor.model import Architecture
-from advisor.scoring import Recommendation
+from advisor.format.model import Architecture
 from advisor.writing import PlannedFile
 
 TEMPLATES = ("madr", "nygard")

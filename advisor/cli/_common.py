@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor.model import DEFAULT_FILE, Loaded, load_architecture, require_file
+from advisor.format.model import DEFAULT_FILE, Loaded, load_architecture, require_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 

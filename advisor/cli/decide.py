@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from advisor import answers as answers_io
 from advisor import decide as core
-from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.decision import answers as answers_io
+from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.decision.scoring import Recommendation, score_traits
 from advisor.errors import InputError
-from advisor.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
-from advisor.scoring import Recommendation, score_traits
+from advisor.format.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
 
 
 def has_terminal() -> bool:
@@ -156,7 +156,7 @@ def _settle_recorded_decision(
     plan = planner(supersede=supersede)
     if not (interactive and plan.record.exists) or force or supersede:
         return plan, force
-    from advisor import questionnaire as ui
+    from advisor.decision import questionnaire as ui
 
     way = ui.ask_existing_record(str(plan.record.path))
     if way == ui.STOP:
@@ -183,7 +183,7 @@ def _read(
 
 def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[core.Choices, Recommendation]:
     """The terminal session: questions, review, style, title, target."""
-    from advisor import questionnaire as ui
+    from advisor.decision import questionnaire as ui
 
     model = loaded.model if loaded else Architecture()
     click.echo(
@@ -244,7 +244,7 @@ def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
 
 
 def _confirm(plan: core.DecisionPlan, force: bool, rewrite: bool) -> bool:
-    from advisor import questionnaire as ui
+    from advisor.decision import questionnaire as ui
 
     core.refuse_conflicts(plan, force=force, rewrite=rewrite)  # before asking, not after
     return ui.confirm_write(len(plan.files))

@@ -20,7 +20,7 @@ def command(file: Path, system: str | None, force: bool) -> None:
     Example:
       advisor init && advisor score
     """
-    from advisor.starterfile import starter_text
+    from advisor.format.starterfile import starter_text
     from advisor.writing import write_file
 
     name = system or file.resolve().parent.name

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
+from advisor.format.model import DEFAULT_FILE
 from advisor.lint import lint_paths
 from advisor.lint.finding import SEVERITIES
 from advisor.lint.formats import FORMATS, render
-from advisor.model import DEFAULT_FILE
 
 
 @click.command(name="lint")

@@ -11,7 +11,7 @@ from advisor.cli._common import echo_json, format_option
 
 def question_rows() -> list[dict[str, Any]]:
     """Each trait question as plain data (the JSON output)."""
-    from advisor.catalogue import load_catalogue
+    from advisor.decision.catalogue import load_catalogue
 
     cat = load_catalogue()
     return [
@@ -38,7 +38,7 @@ def command(output_format: str) -> None:
     Example:
       advisor questions --format json
     """
-    from advisor.catalogue import show_answer
+    from advisor.decision.catalogue import show_answer
 
     rows = question_rows()
     if output_format == "json":

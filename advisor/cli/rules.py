@@ -22,7 +22,7 @@ def command(rule_id: str | None, output_format: str) -> None:
       advisor rules                 every rule, one line each
       advisor rules compensation    the points each answer gives, with sources
     """
-    from advisor.catalogue import load_catalogue
+    from advisor.decision.catalogue import load_catalogue
     from advisor.lint import lint_rule_docs
 
     cat = load_catalogue()
@@ -43,7 +43,7 @@ def command(rule_id: str | None, output_format: str) -> None:
 
 
 def _overview(output_format: str, lint_rules: list[dict[str, Any]]) -> None:
-    from advisor.catalogue import load_catalogue
+    from advisor.decision.catalogue import load_catalogue
 
     cat = load_catalogue()
     rows: list[dict[str, Any]] = [
@@ -89,7 +89,7 @@ def _lint_rule(doc: dict[str, Any], output_format: str) -> None:
 
 
 def _trait(rule_id: str, output_format: str) -> None:
-    from advisor.catalogue import load_catalogue
+    from advisor.decision.catalogue import load_catalogue
 
     cat = load_catalogue()
     trait = cat.traits[rule_id]

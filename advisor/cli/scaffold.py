@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from advisor.catalogue import STYLES
 from advisor.cli._common import file_argument, load
+from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError
-from advisor.model import require_valid
+from advisor.format.model import require_valid
 from advisor.targets import targets_for
 from advisor.writing import PlannedFile
 

@@ -16,6 +16,6 @@ def command() -> None:
       # yaml-language-server: $schema=./architecture.schema.json
     after: advisor schema > architecture.schema.json
     """
-    from advisor.schema import architecture_schema
+    from advisor.format.schema import architecture_schema
 
     echo_json(architecture_schema())

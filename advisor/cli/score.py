@@ -20,9 +20,9 @@ def command(file: Path, output_format: str, target: str | None) -> None:
     Example:
       advisor score architecture.yaml --format json
     """
-    from advisor.explain import score_markdown, score_text
-    from advisor.model import require_valid
-    from advisor.scoring import score_traits
+    from advisor.decision.explain import score_markdown, score_text
+    from advisor.decision.scoring import score_traits
+    from advisor.format.model import require_valid
 
     loaded = load(file)
     require_valid(loaded, ("traits", "version"))

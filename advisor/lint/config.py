@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import InputError
+from advisor.format.loader import Document, NodePath, load_file
 from advisor.lint.finding import SEVERITIES
-from advisor.loader import Document, NodePath, load_file
 
 CONFIG_NAME = ".advisor.yaml"
 _LEVELS = (*SEVERITIES, "off")

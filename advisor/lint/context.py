@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from advisor.errors import YamlError
+from advisor.format.loader import Document, NodePath
+from advisor.format.model import Architecture
 from advisor.lint.suppressions import Suppression
-from advisor.loader import Document, NodePath
-from advisor.model import Architecture
 
 
 @dataclass(frozen=True)

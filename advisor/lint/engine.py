@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from advisor.errors import YamlError
+from advisor.format.loader import MAX_BYTES, Document, load_file
+from advisor.format.model import read_model, require_file
 from advisor.lint.config import LintConfig, find_config, load_config
 from advisor.lint.context import Context
 from advisor.lint.finding import RANK, Finding, Hit, Related
 from advisor.lint.rules import REGISTRY, LintRule
 from advisor.lint.suppressions import find_suppressions
-from advisor.loader import MAX_BYTES, Document, load_file
-from advisor.model import read_model, require_file
 
 _LAST = "unused-suppression"  # needs to know which suppressions the other rules used
 
@@ -97,7 +97,7 @@ def lint_text(
     base_dir: Path | None = None,
 ) -> list[Finding]:
     """Lint YAML text as if it were the file `path` (tests, editors)."""
-    from advisor.loader import load_text
+    from advisor.format.loader import load_text
 
     with _gc_paused():
         return _lint_loaded(

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from advisor.format.loader import NodePath
 from advisor.lint.context import Context
-from advisor.loader import NodePath
 
 
 @dataclass

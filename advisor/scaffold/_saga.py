@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.errors import InputError
-from advisor.model import Flow
+from advisor.format.model import Flow
 from advisor.scaffold.durations import duration_seconds, duration_text
 from advisor.scaffold.text import prose
 

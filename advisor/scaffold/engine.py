@@ -8,7 +8,7 @@ from pathlib import Path
 
 from advisor import names
 from advisor.errors import InputError, WriteRefused
-from advisor.model import Architecture, Flow, Step
+from advisor.format.model import Architecture, Flow, Step
 from advisor.scaffold import get_target
 from advisor.writing import PlannedFile, plan_files, write_plan
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor import names
-from advisor.model import Architecture
+from advisor.format.model import Architecture
 from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.eventflow import SAMPLES, event_names, mermaid_lines
 from advisor.scaffold.text import label

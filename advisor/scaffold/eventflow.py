@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor import names
-from advisor.model import Event, Flow, Service
+from advisor.format.model import Event, Flow, Service
 from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.text import listed, plain
 

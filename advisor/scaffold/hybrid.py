@@ -15,7 +15,7 @@ from advisor.scaffold.text import plain
 from advisor.targets import CHOREOGRAPHY_TARGETS, ORCHESTRATION_TARGETS, style_of
 
 if TYPE_CHECKING:
-    from advisor.model import Architecture, Flow
+    from advisor.format.model import Architecture, Flow
     from advisor.scaffold.engine import Starter
 
 HALVES = ("events", "flows")

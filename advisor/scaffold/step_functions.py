@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor import names
-from advisor.model import Flow
+from advisor.format.model import Flow
 from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.durations import seconds
 from advisor.scaffold.engine import Starter

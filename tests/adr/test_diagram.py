@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from advisor.adr.diagram import diagrams
-from advisor.loader import load_text
-from advisor.model import Architecture, load_architecture, read_model
+from advisor.format.loader import load_text
+from advisor.format.model import Architecture, load_architecture, read_model
 from tests.adr.mermaid import check
 
 

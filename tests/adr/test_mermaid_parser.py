@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.adr.diagram import Diagram, diagrams
-from advisor.model import Architecture, load_architecture
+from advisor.format.model import Architecture, load_architecture
 from tests.adr.test_diagram import HOSTILE, model_of
 from tests.starters.envs import node_modules, run
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from advisor.adr import parse_record, plan_decision_record
+from advisor.decision.scoring import score_traits
 from advisor.errors import InputError
-from advisor.model import Architecture, load_architecture, valid_traits
-from advisor.scoring import score_traits
+from advisor.format.model import Architecture, load_architecture, valid_traits
 from advisor.writing import PlannedFile
 from tests.adr.helpers import write
 from tests.adr.mermaid import blocks, check

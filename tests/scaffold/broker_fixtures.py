@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from advisor.model import Architecture, Event, Service
+from advisor.format.model import Architecture, Event, Service
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
 from advisor.scaffold.event_views import RESERVED
 from tests.starters.envs import python_env, run

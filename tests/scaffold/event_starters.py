@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from advisor.model import Architecture, load_architecture
+from advisor.format.model import Architecture, load_architecture
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
 from tests.conftest import shared_example

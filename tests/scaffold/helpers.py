@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from advisor.model import Architecture, Decision, Flow, Service, Step
+from advisor.format.model import Architecture, Decision, Flow, Service, Step
 from advisor.scaffold.engine import Starter, plan_starter, write_starter
 
 # Names a schema-checked file cannot hold, but the engine must survive anyway.
@@ -66,7 +66,7 @@ class FakeTarget:
 
 def checkout_model() -> Architecture:
     """The shared orchestration example's model (or a skip)."""
-    from advisor.model import load_architecture
+    from advisor.format.model import load_architecture
     from tests.conftest import shared_example
 
     return load_architecture(shared_example("checkout-orchestration.yaml")).model

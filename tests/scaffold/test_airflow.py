@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model import Architecture, Step
+from advisor.format.model import Architecture, Step
 from tests.scaffold.helpers import awkward_model, checkout_model, run_starter_tests, saga_awkward_model, target_files
 
 # The last step uses names the DAG file itself defines.

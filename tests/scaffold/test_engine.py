@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError, WriteRefused
-from advisor.model import Architecture, Service
+from advisor.format.model import Architecture, Service
 from advisor.scaffold import engine
 from advisor.scaffold.engine import example_flow, make_starter, plan_starter, write_starter
 from tests.scaffold.helpers import FakeTarget, generate, hostile_model
@@ -132,7 +132,7 @@ def test_a_target_whose_module_is_missing_is_an_input_error(monkeypatch) -> None
 
 
 def test_an_engine_target_needs_a_flow_or_services_to_sketch_one() -> None:
-    from advisor.model import Event
+    from advisor.format.model import Event
 
     with pytest.raises(InputError, match="no flow with steps"):
         plan_starter(Architecture(events={"E": Event("E")}), "step-functions", Path("unused"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError
-from advisor.model import Architecture
+from advisor.format.model import Architecture
 from tests.scaffold.helpers import (
     as_golden,
     awkward_model,

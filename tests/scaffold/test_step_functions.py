@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from advisor.model import Architecture
+from advisor.format.model import Architecture
 from tests.scaffold.helpers import (
     awkward_model,
     checkout_model,
@@ -104,7 +104,7 @@ def test_names_that_collide_when_sanitized_get_distinct_functions(awkward) -> No
 
 
 def test_hostile_text_is_data_not_code(tmp_path) -> None:
-    from advisor.model import Flow, Service, Step
+    from advisor.format.model import Flow, Service, Step
 
     evil = 'x"""\nimport os; os.system("false")\n"""'
     model = Architecture(services={"a": Service("a")},

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model import Architecture, Service
+from advisor.format.model import Architecture, Service
 from advisor.scaffold import get_target
 from advisor.scaffold._saga import failure_points
 from advisor.scaffold.engine import make_starter

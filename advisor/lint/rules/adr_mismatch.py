@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from advisor.catalogue import show_answer
+from advisor.decision.catalogue import show_answer
+from advisor.decision.scoring import score_traits
 from advisor.errors import InputError
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.scoring import score_traits
 
 ID = "adr-mismatch"
 SEVERITY = "error"

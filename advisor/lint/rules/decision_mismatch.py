@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from advisor.decision.scoring import score_traits
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.scoring import score_traits
 
 ID = "decision-mismatch"
 SEVERITY = "warning"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from advisor.format.validation import validate
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit, dotted
-from advisor.validation import validate
 
 ID = "schema"
 SEVERITY = "error"

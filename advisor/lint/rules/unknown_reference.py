@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterator, Mapping
 
+from advisor.format.loader import NodePath
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit, dotted
-from advisor.loader import NodePath
 
 ID = "unknown-reference"
 SEVERITY = "error"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from advisor.catalogue import STYLES, Catalogue, load_catalogue, show_answer
-from advisor.scoring import Recommendation
+from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue, show_answer
+from advisor.decision.scoring import Recommendation
 
 BAR_WIDTH = 30
 WIDTH = 88

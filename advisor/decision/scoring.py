@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from advisor.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
 
 
 @dataclass(frozen=True)

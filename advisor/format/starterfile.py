@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from advisor import names
-from advisor.catalogue import Catalogue, load_catalogue, show_answer
+from advisor.decision.catalogue import Catalogue, load_catalogue, show_answer
 
 _TAIL = """
 # What was decided; `advisor decide` fills this in.

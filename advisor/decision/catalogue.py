@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from advisor.errors import InputError
-from advisor.loader import Document, NodePath, load_file
+from advisor.format.loader import Document, NodePath, load_file
 from advisor.resources import data_dir
 
 STYLES = ("orchestration", "choreography", "hybrid")

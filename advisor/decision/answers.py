@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from advisor.catalogue import Answer, Catalogue, load_catalogue
+from advisor.decision.catalogue import Answer, Catalogue, load_catalogue
 from advisor.errors import InputError, Location
-from advisor.loader import load_file
-from advisor.model import Architecture, Loaded
-from advisor.validation import validate
+from advisor.format.loader import load_file
+from advisor.format.model import Architecture, Loaded
+from advisor.format.validation import validate
 
 
 def default_answers(model: Architecture, catalogue: Catalogue | None = None) -> dict[str, Answer]:

@@ -1,7 +1,7 @@
 """The architecture file (format v1, SPEC.md) as typed data.
 
 `read_model` builds the model from a loaded Document, skipping what is malformed:
-the schema validator (advisor.validation) reports those parts, so lint can go on and
+the schema validator (advisor.format.validation) reports those parts, so lint can go on and
 check the rest.
 """
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.catalogue import Answer, Catalogue, load_catalogue
+from advisor.decision.catalogue import Answer, Catalogue, load_catalogue
 from advisor.errors import InputError
-from advisor.loader import Document, load_file
-from advisor.validation import Problem, validate
+from advisor.format.loader import Document, load_file
+from advisor.format.validation import Problem, validate
 
 DEFAULT_FILE = "architecture.yaml"
 

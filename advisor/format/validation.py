@@ -1,4 +1,4 @@
-"""A validator for the subset of JSON Schema that advisor.schema uses.
+"""A validator for the subset of JSON Schema that advisor.format.schema uses.
 
 It reports located problems in file order, with "did you mean" hints for near-miss
 keys and values, and says what YAML 1.1 made of unquoted words such as `on` or `no`.
@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.catalogue import Catalogue
-from advisor.loader import Document, NodePath
-from advisor.schema import NAME_PATTERN, architecture_schema
+from advisor.decision.catalogue import Catalogue
+from advisor.format.loader import Document, NodePath
+from advisor.format.schema import NAME_PATTERN, architecture_schema
 
 
 @dataclass(frozen=True)

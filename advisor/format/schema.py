@@ -1,14 +1,14 @@
 """The architecture file format v1 as a JSON Schema.
 
 One schema serves both `advisor schema` (editors, yaml-language-server) and the
-model validator (advisor.validation), so the two cannot disagree.
+model validator (advisor.format.validation), so the two cannot disagree.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from advisor.catalogue import Catalogue, load_catalogue
+from advisor.decision.catalogue import Catalogue, load_catalogue
 from advisor.targets import HYBRID_PATTERN, TARGET_STYLE
 
 NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"

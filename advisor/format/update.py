@@ -1,6 +1,6 @@
 """Round-trip update of the architecture file: new traits and decision, the rest untouched.
 
-Reading stays on the fast, safe loader (advisor.loader). Only `advisor decide` writes the
+Reading stays on the fast, safe loader (advisor.format.loader). Only `advisor decide` writes the
 file back, through ruamel.yaml's round-trip mode, so a user's comments, key order,
 quoting, flow lists and indentation survive. The file has already passed the safe
 loader (no tags, no alias bombs, no duplicate keys) before ruamel.yaml sees it.
@@ -15,9 +15,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.catalogue import Answer
+from advisor.decision.catalogue import Answer
 from advisor.errors import InputError
-from advisor.loader import load_text
+from advisor.format.loader import load_text
 
 NEW_FILE = (
     "# Architecture model for advisor (format version 1).\n"

@@ -12,9 +12,9 @@ import textwrap
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from advisor.catalogue import STYLES, Answer, Catalogue, Trait, show_answer
-from advisor.explain import score_text
-from advisor.scoring import Recommendation, score_traits
+from advisor.decision.catalogue import STYLES, Answer, Catalogue, Trait, show_answer
+from advisor.decision.explain import score_text
+from advisor.decision.scoring import Recommendation, score_traits
 
 Echo = Callable[[str], None]
 CONTINUE, CHANGE = "continue", "change"

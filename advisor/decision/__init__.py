@@ -1,0 +1,1 @@
+"""The decision: trait catalogue, scoring, explanation, the questionnaire and answers from files."""
