@@ -1,4 +1,4 @@
-"""The one error hierarchy; the CLI maps it to exit codes (see SPEC.md)."""
+"""The one error hierarchy; the CLI maps it to exit codes (README, "Exit codes")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Scaffold target names and the style each one implements (SPEC.md, "Scaffold targets")."""
+"""Scaffold target names and the style each one implements (README, "Scaffold targets")."""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def test_unchanged_values_give_the_same_text() -> None:
 def test_a_new_file_is_created_with_version_traits_and_decision() -> None:
     result = update(None, style="hybrid", date="2026-01-31", reason="we run Kafka already")
     data = load_text(result).data
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["traits"]["services"] == 7
     assert data["decision"] == {
         "style": "hybrid",

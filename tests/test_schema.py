@@ -23,7 +23,7 @@ VALID = [
     "events: {E: {fields: {order_id: string, total: number}}}\n",
 ]
 INVALID = [
-    "version: 2\n",
+    "version: 3\n",
     "traits: {services: 0}\n",
     "traits: {compensation: on}\n",
     "traits: {nope: 1}\n",

@@ -10,7 +10,7 @@ from advisor.decision.catalogue import STYLES, Answer, Catalogue, show_answer
 from advisor.decision.scoring import Contribution, Recommendation
 from advisor.format.model import Architecture
 
-# The lint rules (SPEC.md) that check a model keeps to each style.
+# The lint rules that check a model keeps to each style.
 STYLE_CHECKS = {
     "orchestration": (
         ("missing-compensation", "an orchestrated step other than the last has no compensation"),

@@ -40,7 +40,7 @@ _TRANSLITERATE = str.maketrans(
 
 
 def find_adr_dir(start: Path) -> Path:
-    """The ADR directory for a project at `start` (see SPEC.md, "ADRs")."""
+    """The ADR directory for a project at `start` (README, "Records")."""
     for folder in (start, *start.resolve().parents):
         marker = folder / ADR_DIR_FILE
         if marker.is_file():

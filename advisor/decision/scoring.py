@@ -57,7 +57,7 @@ class Recommendation:
         return round(ordered[0] - ordered[1], 1)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of SPEC.md (`score --format json`)."""
+        """The documented JSON shape of `score --format json`."""
         data = asdict(self)
         data["scores"] = dict(self.scores)
         data["margin"] = self.margin

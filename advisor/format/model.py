@@ -1,4 +1,4 @@
-"""The architecture file (format v1, SPEC.md) as typed data.
+"""The architecture file (format versions 1 and 2; docs/format.md) as typed data.
 
 `read_model` builds the model from a loaded Document, skipping what is malformed:
 the schema validator (advisor.format.validation) reports those parts, so lint can go on and
@@ -20,6 +20,27 @@ from advisor.format.validation import Problem, validate
 DEFAULT_FILE = "architecture.yaml"
 
 
+# Actions named like these only read (docs/format.md, "Step kinds") when no kind is declared.
+READ_VERBS = ("get", "list", "find", "fetch", "read", "query", "search", "lookup", "check")
+MANAGED_TARGETS = ("step-functions", "gcp-workflows")
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """What handling one consumed event does (v2 `reacts`)."""
+
+    publishes: tuple[str, ...] = ()
+    calls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsumerPolicy:
+    """How a service's consumer handles a message that keeps failing (v2); None = not declared."""
+
+    retries: int | None = None
+    dead_letter: bool | None = None
+
+
 @dataclass(frozen=True)
 class Service:
     """A service and how it talks to others."""
@@ -34,6 +55,17 @@ class Service:
     consumes: tuple[str, ...] = ()
     idempotent: bool = False
     outbox: bool = False
+    managed: bool = False
+    datastore: bool = True
+    protocols: Mapping[str, str] = field(default_factory=dict)
+    reacts: Mapping[str, Reaction] | None = None
+    consumer: ConsumerPolicy | None = None
+
+    def reaction(self, event: str) -> Reaction | None:
+        """What consuming `event` causes: None when the file does not say (no `reacts`)."""
+        if self.reacts is None:
+            return None
+        return self.reacts.get(event, Reaction())
 
 
 @dataclass(frozen=True)
@@ -45,11 +77,12 @@ class Event:
     key: str = ""
     description: str = ""
     fields: Mapping[str, str] = field(default_factory=dict)
+    kind: str = ""  # event | command | reply as declared; "" when not declared
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of an orchestrated flow."""
+    """One step of a flow."""
 
     service: str
     action: str
@@ -57,6 +90,18 @@ class Step:
     timeout: str = ""
     retries: int | None = None
     description: str = ""
+    kind: str = ""  # as declared; see `effective_kind`
+    critical: bool = True
+
+    @property
+    def effective_kind(self) -> str:
+        """The declared kind; else compensatable with a compensation, query for a read, else ""."""
+        if self.kind:
+            return self.kind
+        if self.compensation:
+            return "compensatable"
+        verb = self.action.replace("_", "-").split("-", 1)[0].lower()
+        return "query" if verb in READ_VERBS else ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +115,11 @@ class Flow:
     description: str = ""
     trigger: str = ""
     steps: tuple[Step, ...] = ()
+    traits: Mapping[str, Answer] = field(default_factory=dict)
+
+    def pivot_index(self) -> int | None:
+        """The position of the flow's (first) pivot step, if one is declared."""
+        return next((i for i, step in enumerate(self.steps) if step.kind == "pivot"), None)
 
 
 @dataclass(frozen=True)
@@ -95,6 +145,14 @@ class Architecture:
     events: Mapping[str, Event] = field(default_factory=dict)
     flows: Mapping[str, Flow] = field(default_factory=dict)
     version: int = 1
+
+    def is_managed(self, service: str) -> bool:
+        """True when `service` is a managed engine: declared so, or the decided target is one."""
+        declared = self.services.get(service)
+        if declared is not None and declared.managed:
+            return True
+        engine = self.decision.target.rsplit("+", 1)[-1]
+        return engine in MANAGED_TARGETS and declared is not None and declared.role == "orchestrator"
 
 
 def _section(data: Any, key: str) -> dict[str, Any]:
@@ -126,14 +184,15 @@ _SERVICE = {
     "description": str,
     "role": str,
     "replicas": int,
-    "calls": tuple,
     "publishes": tuple,
     "consumes": tuple,
     "idempotent": bool,
     "outbox": bool,
+    "managed": bool,
+    "datastore": bool,
 }
-_EVENT = {"version": int, "key": str, "description": str, "fields": dict}
-_STEP = {"compensation": str, "timeout": str, "retries": int, "description": str}
+_EVENT = {"version": int, "key": str, "description": str, "fields": dict, "kind": str}
+_STEP = {"compensation": str, "timeout": str, "retries": int, "description": str, "kind": str, "critical": bool}
 _FLOW = {"style": str, "orchestrator": str, "timeout": str, "description": str, "trigger": str}
 _DECISION = {"style": str, "target": str, "adr": str, "date": str, "reason": str}
 
@@ -149,10 +208,50 @@ def _steps(raw: Any) -> tuple[Step, ...]:
     )
 
 
+def _calls(raw: Any) -> dict[str, Any]:
+    """`calls` as callee names plus the protocols declared for them (v2 detail form)."""
+    calls = raw.get("calls") if isinstance(raw, dict) else None
+    names: list[str] = []
+    protocols: dict[str, str] = {}
+    for call in calls if isinstance(calls, list) else []:
+        callee = call.get("service") if isinstance(call, dict) else call
+        if isinstance(callee, str):
+            names.append(callee)
+            protocol = call.get("protocol") if isinstance(call, dict) else None
+            if isinstance(protocol, str):
+                protocols[callee] = protocol
+    return {"calls": tuple(names), "protocols": protocols}
+
+
+def _reacts(raw: Any) -> dict[str, Reaction] | None:
+    reacts = raw.get("reacts") if isinstance(raw, dict) else None
+    if not isinstance(reacts, dict):
+        return None
+    kinds = {"publishes": tuple, "calls": tuple}
+    return {e: Reaction(**_pick(r, kinds)) for e, r in reacts.items() if isinstance(e, str)}
+
+
+def _consumer(raw: Any) -> ConsumerPolicy | None:
+    consumer = raw.get("consumer") if isinstance(raw, dict) else None
+    if not isinstance(consumer, dict):
+        return None
+    return ConsumerPolicy(**_pick(consumer, {"retries": int, "dead_letter": bool}))
+
+
+def _service(name: str, raw: Any) -> Service:
+    return Service(name, reacts=_reacts(raw), consumer=_consumer(raw), **_pick(raw, _SERVICE), **_calls(raw))
+
+
+def _flow(name: str, raw: Any, catalogue: Catalogue | None) -> Flow:
+    return Flow(name, steps=_steps(raw), traits=valid_traits(raw, catalogue), **_pick(raw, _FLOW))
+
+
 def valid_traits(data: Any, catalogue: Catalogue | None = None) -> dict[str, Answer]:
     """The answers in a `traits:` mapping that fit their trait; the rest are left out."""
-    cat = catalogue or load_catalogue()
     traits = _section(data, "traits")
+    if not traits:
+        return {}
+    cat = catalogue or load_catalogue()
     answers: dict[str, Answer] = {}
     for tid, value in traits.items():
         trait = cat.traits.get(tid)
@@ -180,9 +279,10 @@ def read_model(document: Document, catalogue: Catalogue | None = None) -> Archit
         description=_string(data, "description"),
         traits=valid_traits(data, catalogue),
         decision=Decision(**_pick(data.get("decision"), _DECISION)),
-        services={n: Service(n, **_pick(raw, _SERVICE)) for n, raw in _section(data, "services").items()},
+        services={n: _service(n, raw) for n, raw in _section(data, "services").items()},
         events=events,
-        flows={n: Flow(n, steps=_steps(raw), **_pick(raw, _FLOW)) for n, raw in _section(data, "flows").items()},
+        flows={n: _flow(n, raw, catalogue) for n, raw in _section(data, "flows").items()},
+        version=data["version"] if data.get("version") in (1, 2) else 1,
     )
 
 

@@ -1,4 +1,4 @@
-"""The architecture file format v1 as a JSON Schema.
+"""The architecture file (format versions 1 and 2) as a JSON Schema.
 
 One schema serves both `advisor schema` (editors, yaml-language-server) and the
 model validator (advisor.format.validation), so the two cannot disagree.
@@ -13,7 +13,12 @@ from advisor.targets import HYBRID_PATTERN, TARGET_STYLE
 
 NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
 DURATION_PATTERN = "^[1-9][0-9]*(ms|s|m|h|d)$"
-SCHEMA_ID = "urn:advisor:schema:architecture:1"
+SCHEMA_ID = "urn:advisor:schema:architecture:2"
+VERSIONS = (1, 2)
+STEP_KINDS = ("compensatable", "pivot", "retriable", "query")
+EVENT_KINDS = ("event", "command", "reply")
+PROTOCOLS = ("http", "grpc", "graphql", "other")
+ROLES = ("orchestrator", "participant", "gateway")
 
 
 def _names(description: str) -> dict[str, Any]:
@@ -35,6 +40,21 @@ def _named_map(description: str, item: dict[str, Any]) -> dict[str, Any]:
         "description": description,
         "propertyNames": {"pattern": NAME_PATTERN},
         "additionalProperties": item,
+    }
+
+
+def _calls() -> dict[str, Any]:
+    callee = {"type": "string", "pattern": NAME_PATTERN}
+    detailed = _object(
+        {"service": callee, "protocol": {"type": "string", "enum": list(PROTOCOLS)}},
+        "v2: a call with its protocol",
+        required=["service"],
+    )
+    return {
+        "type": "array",
+        "items": {"anyOf": [callee, detailed]},
+        "uniqueItems": True,
+        "description": "synchronous requests to other services: a name, or {service, protocol} (v2)",
     }
 
 
@@ -60,6 +80,7 @@ def _trait_schema(trait: Any) -> dict[str, Any]:
 def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the architecture file, traits from the rules."""
     cat = catalogue or load_catalogue()
+    traits_props = {t.id: _trait_schema(t) for t in cat.traits.values()}
     step = _object(
         {
             "service": {"type": "string", "pattern": NAME_PATTERN, "description": "the service that runs this step"},
@@ -72,8 +93,19 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
             "timeout": {"type": "string", "pattern": DURATION_PATTERN, "description": "e.g. 30s, 5m"},
             "retries": {"type": "integer", "minimum": 0, "description": "attempts after the first"},
             "description": _text("what this step is for"),
+            "kind": {
+                "type": "string",
+                "enum": list(STEP_KINDS),
+                "description": "saga role (v2): compensatable (can be undone), pivot (go/no-go), "
+                "retriable (after the pivot, retried until done), query (reads only)",
+            },
+            "critical": {
+                "type": "boolean",
+                "default": True,
+                "description": "v2: false for a best-effort step whose failure does not fail the flow",
+            },
         },
-        "one step of an orchestrated flow",
+        "one step of a flow",
         required=["service", "action"],
     )
     flow = _object(
@@ -88,6 +120,7 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
             "description": _text("what the flow achieves"),
             "trigger": {"type": "string", "pattern": NAME_PATTERN, "description": "the event that starts the flow"},
             "steps": {"type": "array", "items": step},
+            "traits": _object(traits_props, "v2: answers for this flow alone, overriding the system's"),
         },
         "a business flow",
         allOf=[
@@ -101,11 +134,35 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
         {
             "owner": _text("the owning team"),
             "description": _text("what the service does"),
-            "role": {"type": "string", "enum": ["orchestrator", "participant"], "default": "participant"},
+            "role": {
+                "type": "string",
+                "enum": list(ROLES),
+                "default": "participant",
+                "description": "gateway (v2): a reverse proxy or backend-for-frontend",
+            },
             "replicas": {"type": "integer", "minimum": 0},
-            "calls": _names("synchronous requests to other services"),
+            "managed": {"type": "boolean", "description": "v2: a managed engine (Step Functions, GCP Workflows, ...)"},
+            "datastore": {"type": "boolean", "default": True, "description": "v2: owns a database"},
+            "calls": _calls(),
             "publishes": _names("events this service publishes"),
             "consumes": _names("events this service consumes"),
+            "reacts": _named_map(
+                "v2: consumed event -> what handling it does (a consumed event not listed causes nothing)",
+                _object(
+                    {
+                        "publishes": _names("events published while handling it"),
+                        "calls": _names("services called while handling it"),
+                    },
+                    "what handling one consumed event does",
+                ),
+            ),
+            "consumer": _object(
+                {
+                    "retries": {"type": "integer", "minimum": 0, "description": "redeliveries before giving up"},
+                    "dead_letter": {"type": "boolean", "description": "failed messages go to a dead-letter queue"},
+                },
+                "v2: failure policy for the messages it consumes",
+            ),
             "idempotent": {"type": "boolean", "description": "consumer de-duplicates redelivered messages"},
             "outbox": {"type": "boolean", "description": "publishes through a transactional outbox"},
         },
@@ -115,6 +172,11 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
         {
             "version": {"type": "integer", "minimum": 1},
             "key": {"type": "string", "pattern": NAME_PATTERN, "description": "partition/ordering key"},
+            "kind": {
+                "type": "string",
+                "enum": list(EVENT_KINDS),
+                "description": "v2: event (a fact), command (asks one service to act), reply (answers a command)",
+            },
             "description": _text("what happened"),
             "fields": {
                 "type": "object",
@@ -141,14 +203,19 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
         },
         "what was decided",
     )
-    traits = _object({t.id: _trait_schema(t) for t in cat.traits.values()}, "the questionnaire's answers")
+    traits = _object(traits_props, "the questionnaire's answers")
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
-        "title": "advisor architecture file (format version 1)",
+        "title": "advisor architecture file (format versions 1 and 2)",
         **_object(
             {
-                "version": {"type": "integer", "enum": [1], "description": "format version"},
+                "version": {
+                    "type": "integer",
+                    "enum": list(VERSIONS),
+                    "description": "format version: 1, or 2 for reacts, kinds, managed, gateways, ...",
+                    "x-not-allowed": "format version {value} is not supported; this advisor reads 1 and 2",
+                },
                 "system": {"type": "string", "description": "the system's name"},
                 "description": _text("what the system is"),
                 "traits": traits,

@@ -17,13 +17,20 @@ _TAIL = """
 # services:                       # service name -> details
 #   checkout:
 #     owner: team-checkout
-#     role: orchestrator          # orchestrator | participant (default)
+#     role: orchestrator          # orchestrator | participant (default) | gateway
 #     replicas: 2
-#     calls: [payments]           # synchronous requests
+#     managed: false              # true for a managed engine (Step Functions, ...)
+#     calls:                      # synchronous requests
+#       - payments
+#       - {service: catalog, protocol: grpc}   # http | grpc | graphql | other
 #   payments:
 #     owner: team-payments
-#     publishes: [PaymentCaptured]
+#     datastore: true             # owns a database (default true)
 #     consumes: [OrderPlaced]
+#     publishes: [PaymentCaptured]
+#     reacts:                     # consumed event -> what handling it does
+#       OrderPlaced: {publishes: [PaymentCaptured]}
+#     consumer: {retries: 5, dead_letter: true}   # a message that keeps failing
 #     idempotent: true            # de-duplicates redelivered messages
 #     outbox: true                # publishes through a transactional outbox
 
@@ -31,16 +38,21 @@ _TAIL = """
 #   PaymentCaptured:
 #     version: 1
 #     key: order_id               # partition / ordering key
+#     kind: event                 # event | command | reply
 
 # flows:                          # business flow name -> details
 #   place-order:
-#     style: orchestration
-#     orchestrator: checkout
-#     timeout: 10m
+#     style: orchestration        # orchestration | choreography
+#     orchestrator: checkout      # required for orchestration
+#     timeout: 10m                # a deadline, for choreographed flows too
+#     traits: {long_running: low} # this flow's own answers, if they differ
 #     steps:
+#       - {service: catalog, action: get-prices, kind: query}   # reads only
 #       - service: payments
 #         action: capture
 #         compensation: refund    # undo if a later step fails
+#       - {service: shipping, action: ship, kind: pivot}        # go/no-go
+#       - {service: email, action: confirm, kind: retriable, critical: false}
 """
 
 
@@ -49,12 +61,12 @@ def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
     cat = catalogue or load_catalogue()
     lines = [
         "# yaml-language-server: $schema=./architecture.schema.json",
-        "# advisor architecture file (format version 1). Edit the answers below, then:",
+        "# advisor architecture file (format version 2). Edit the answers below, then:",
         "#   advisor score      explain the recommendation",
         "#   advisor decide     record the decision (ADR) and scaffold a starter",
         "#   advisor lint       check the model in CI",
         "# For editor completion: advisor schema > architecture.schema.json",
-        "version: 1",
+        "version: 2",
         f"system: {names.slug(system, 'my-system')}",
         "description: What the system does, in one sentence.",
         "",

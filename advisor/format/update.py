@@ -20,9 +20,9 @@ from advisor.errors import InputError
 from advisor.format.loader import load_text
 
 NEW_FILE = (
-    "# Architecture model for advisor (format version 1).\n"
+    "# Architecture model for advisor (format version 2).\n"
     "# `advisor schema` prints its JSON Schema; `advisor lint` checks it.\n"
-    "version: 1\n"
+    "version: 2\n"
 )
 _HEAD_KEYS = ("version", "system", "description")
 _KEY_LINE = re.compile(r"( *)[^\s#-][^#]*:\s*(#.*)?$")

@@ -66,10 +66,12 @@ class Validator:
                 yield Problem(at, self._wrong_type(value, expected, at))
             return
         if "enum" in schema and value not in schema["enum"]:
-            yield Problem(at, self._not_allowed(value, schema["enum"], at))
-        if "anyOf" in schema and not any(not list(self.check(s, value, at)) for s in schema["anyOf"]):
-            allowed = schema["anyOf"][0].get("enum", [])
-            yield Problem(at, self._not_allowed(value, [*allowed, "BROKER+ENGINE"], at))
+            if "x-not-allowed" in schema and type(value) is type(schema["enum"][0]):
+                yield Problem(at, schema["x-not-allowed"].format(value=value))
+            else:
+                yield Problem(at, self._not_allowed(value, schema["enum"], at))
+        if "anyOf" in schema:
+            yield from self._any_of(schema["anyOf"], value, at)
         if isinstance(value, str):
             yield from self._string(schema, value, at)
         if isinstance(value, int) and "minimum" in schema and value < schema["minimum"]:
@@ -78,6 +80,15 @@ class Validator:
             yield from self._array(schema, value, at)
         if isinstance(value, dict):
             yield from self._object(schema, value, at)
+
+    def _any_of(self, branches: list[dict[str, Any]], value: Any, at: NodePath) -> Iterator[Problem]:
+        """Problems under the branch that fits the value's type (the first, if none fits)."""
+        fitting = [b for b in branches if "type" not in b or _type_ok(value, b["type"])]
+        if len(fitting) == 1 or not fitting:
+            yield from self.check((fitting or branches)[0], value, at)
+        elif not any(not list(self.check(b, value, at)) for b in fitting):
+            allowed = fitting[0].get("enum", [])
+            yield Problem(at, self._not_allowed(value, [*allowed, "BROKER+ENGINE"], at))
 
     def _string(self, schema: dict[str, Any], value: str, at: NodePath) -> Iterator[Problem]:
         pattern = schema.get("pattern")
@@ -92,10 +103,11 @@ class Validator:
         for index, item in enumerate(value):
             if items:
                 yield from self.check(items, item, (*at, index))
-            if schema.get("uniqueItems") and isinstance(item, str):
-                if item in seen:
-                    yield Problem((*at, index), f"{item!r} is listed twice")
-                seen.add(item)
+            name = item.get("service") if isinstance(item, dict) else item
+            if schema.get("uniqueItems") and isinstance(name, str):
+                if name in seen:
+                    yield Problem((*at, index), f"{name!r} is listed twice")
+                seen.add(name)
 
     def _object(self, schema: dict[str, Any], value: dict[Any, Any], at: NodePath) -> Iterator[Problem]:
         properties: dict[str, Any] = schema.get("properties", {})
@@ -160,9 +172,55 @@ class Validator:
         return f"{value!r} is not allowed; allowed: {options}{hint}"
 
 
+# Keys (by their path, `*` for any name or index) that only format version 2 has.
+_V2_ONLY: tuple[tuple[str, ...], ...] = (
+    ("services", "*", "reacts"),
+    ("services", "*", "managed"),
+    ("services", "*", "datastore"),
+    ("services", "*", "consumer"),
+    ("events", "*", "kind"),
+    ("flows", "*", "traits"),
+    ("flows", "*", "steps", "*", "kind"),
+    ("flows", "*", "steps", "*", "critical"),
+)
+
+
+def _matching(data: Any, pattern: tuple[str, ...], at: NodePath = ()) -> Iterator[NodePath]:
+    if not pattern:
+        yield at
+        return
+    head, rest = pattern[0], pattern[1:]
+    if isinstance(data, dict):
+        keys = list(data) if head == "*" else [head] if head in data else []
+        for key in keys:
+            yield from _matching(data[key], rest, (*at, key))
+    elif isinstance(data, list) and head == "*":
+        for index, item in enumerate(data):
+            yield from _matching(item, rest, (*at, index))
+
+
+def version_problems(data: Any) -> Iterator[Problem]:
+    """Version 2 features used in a file that says (or defaults to) version 1."""
+    if not isinstance(data, dict) or data.get("version", 1) != 1:
+        return
+    needs = "is format version 2; set `version: 2` at the top of the file to use it"
+    for pattern in _V2_ONLY:
+        for at in _matching(data, pattern):
+            yield Problem(at, f"{at[-1]!r} {needs}", key=True)
+    for at in _matching(data, ("services", "*")):
+        service = data["services"][at[1]]
+        if isinstance(service, dict) and service.get("role") == "gateway":
+            yield Problem((*at, "role"), f"role 'gateway' {needs}")
+        calls = service.get("calls") if isinstance(service, dict) else None
+        for index, call in enumerate(calls if isinstance(calls, list) else []):
+            if isinstance(call, dict):
+                yield Problem((*at, "calls", index), f"a call with details {needs}")
+
+
 def validate(document: Document, catalogue: Catalogue | None = None) -> list[Problem]:
     """Every schema problem in an architecture document, in file order."""
     problems = list(Validator(document).check(architecture_schema(catalogue), document.data, ()))
+    problems += version_problems(document.data)
 
     def position(problem: Problem) -> tuple[int, int]:
         where = document.locate(problem.at, key=problem.key)

@@ -41,7 +41,7 @@ class Related:
 
 @dataclass(frozen=True)
 class Finding:
-    """One located lint result (SPEC.md: rule, severity, path, line, column, message)."""
+    """One located lint result (rule, severity, path, line, column, message)."""
 
     rule: str
     severity: str

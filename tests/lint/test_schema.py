@@ -26,7 +26,7 @@ def test_yaml_one_one_boolean_is_explained():
 
 
 def test_several_problems_each_located():
-    findings = check("version: 2\nservices:\n  a:\n    replicas: -1\n")
+    findings = check("version: 3\nservices:\n  a:\n    replicas: -1\n")
     assert [(f.line, f.column) for f in findings] == [(1, 10), (4, 15)]
 
 

@@ -1,4 +1,4 @@
-"""SPEC.md's JSON shape: findings (rule, severity, path, line, column, message) and a summary."""
+"""The documented JSON shape (README, lint): findings (rule, severity, path, line, column, message) and a summary."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from advisor.lint.rules import REGISTRY
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding as JSON data (SPEC keys first, then hint, source, fingerprint, related)."""
+    """One finding as JSON data (documented keys first, then hint, source, fingerprint, related)."""
     return {
         "rule": finding.rule,
         "severity": finding.severity,

@@ -18,7 +18,7 @@ EXPLANATION = (
     "a service that was renamed or removed, and it silently breaks every graph check "
     "(cycles, chains, producers and consumers) and the generated starters."
 )
-SOURCE = "SPEC.md, the architecture file (format version 1)"
+SOURCE = "docs/format.md, the architecture file"
 FIX = "Correct the name, or declare the service or event it refers to."
 OPTIONS: Mapping[str, int] = {}
 
