@@ -23,7 +23,8 @@ def test_version_2_6_reads_subscribe_as_send_and_publish_as_receive() -> None:
 
 def test_version_3_0_reads_operations_and_message_ids() -> None:
     _, data = imported(ASYNC / "streetlights-kafka-3.0.yml", service="lights")
-    assert data["services"] == {"lights": {"consumes": ["lightMeasured"], "publishes": ["turnOn", "turnOff", "dimLight"]}}
+    assert data["services"] == {
+        "lights": {"consumes": ["lightMeasured"], "publishes": ["turnOn", "turnOff", "dimLight"]}}
     assert data["events"]["dimLight"]["description"] == "Command a particular streetlight to dim the lights."
 
 

@@ -62,7 +62,7 @@ def test_untrusted_sources_get_the_loaders_limits(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.yaml"
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
-              for p, c in zip("abcdefgh", "bcdefghi")]
+              for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
     bomb.write_text("\n".join(lines) + "\nkind: Deployment\napiVersion: v1\n", encoding="utf-8")
     code, _, err = run("import", str(bomb), "--into", str(tmp_path / "a.yaml"))
     assert code == 2 and "alias bomb" in err and not (tmp_path / "a.yaml").exists()

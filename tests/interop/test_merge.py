@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from advisor.errors import Location
 from advisor.format.interop.facts import Fact, Facts
 from advisor.format.interop.merge import merge_facts
-from advisor.errors import Location
 from advisor.format.loader import load_text
 from tests.interop.support import FIXTURES, imported
 

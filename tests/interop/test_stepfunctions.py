@@ -88,7 +88,7 @@ def test_imported_then_scaffolded_keeps_steps_retries_and_compensation_order(tmp
     comments = [machine["States"][s]["Comment"] for s in steps]
     assert comments == ["step: new-order.process-order", "step: debit-payment.process-payment",
                         "step: reserve-inventory.reserve-inventory", "step: sns.sns-notify-success"]
-    for mine, theirs in zip(steps, original_steps):
+    for mine, theirs in zip(steps, original_steps, strict=True):
         assert machine["States"][mine].get("Retry", [{}])[0].get("MaxAttempts", 0) == max(
             (r.get("MaxAttempts", 3) for r in original["States"][theirs].get("Retry", [])), default=0)
         assert machine["States"][mine]["TimeoutSeconds"] == original["States"][theirs].get("TimeoutSeconds", 60)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder
+from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
 from advisor.format.loader import NodePath
 from advisor.names import model_name, slug
@@ -72,13 +72,11 @@ class _Document:
             self.rec.note("references to other files are not followed: fields and keys there are not imported")
 
     def _title_name(self) -> str:
-        info = self.data.get("info") if isinstance(self.data.get("info"), dict) else {}
-        title = info.get("title") if isinstance(info.get("title"), str) else ""
+        title = text(mapping(self.data.get("info")).get("title"))
         return model_name(title) if model_name(title) == title else model_name(slug(title, ""))
 
     def _operations_v3(self) -> Iterator[tuple[str, str, str, NodePath, NodePath]]:
-        operations = self.data.get("operations") if isinstance(self.data.get("operations"), dict) else {}
-        for op_id, op in operations.items():
+        for op_id, op in mapping(self.data.get("operations")).items():
             at: NodePath = ("operations", op_id)
             if not isinstance(op, dict) or op.get("action") not in ("send", "receive"):
                 self.rec.note(f"operation {op_id}: no send/receive action", at)
@@ -95,23 +93,22 @@ class _Document:
                 if not event:
                     self.rec.note(f"operation {op_id}: a message without a usable id", (*at, "messages", i))
                     continue
-                service = op.get(SERVICE_EXTENSION) if isinstance(op.get(SERVICE_EXTENSION), str) else ""
+                service = text(op.get(SERVICE_EXTENSION))
                 _, message_at = resolve(self.data, ref, (*at, "messages", i))
                 yield model_name(service), str(op["action"]), event, message_at, (*at, "action")
 
     def _operations_v2(self) -> Iterator[tuple[str, str, str, NodePath, NodePath]]:
-        channels = self.data.get("channels") if isinstance(self.data.get("channels"), dict) else {}
-        for address, channel in channels.items():
+        for address, channel in mapping(self.data.get("channels")).items():
             for verb, action in (("subscribe", "send"), ("publish", "receive")):
                 op = channel.get(verb) if isinstance(channel, dict) else None
                 if not isinstance(op, dict):
                     continue
                 at: NodePath = ("channels", address, verb)
                 message = op.get("message")
-                choices = message.get("oneOf") if isinstance(message, dict) and "oneOf" in message else [message]
-                for i, choice in enumerate(choices if isinstance(choices, list) else []):
-                    choice_at = (*at, "message", "oneOf", i) if len(choices) > 1 or "oneOf" in message else \
-                        (*at, "message")
+                several = isinstance(message, dict) and "oneOf" in message
+                choices = listing(mapping(message).get("oneOf")) if several else [message]
+                for i, choice in enumerate(choices):
+                    choice_at = (*at, "message", "oneOf", i) if several else (*at, "message")
                     body, body_at = resolve(self.data, choice, choice_at)
                     event = self._v2_name(choice, body)
                     if not event:
@@ -161,8 +158,7 @@ class _Document:
                 self.rec.set((*path, "fields", field), kind, (*payload_at, "properties", name))
 
     def _key(self, path: tuple[str, ...], message: dict[str, Any], at: NodePath) -> None:
-        bindings = message.get("bindings") if isinstance(message.get("bindings"), dict) else {}
-        kafka = bindings.get("kafka") if isinstance(bindings.get("kafka"), dict) else {}
+        kafka = mapping(mapping(message.get("bindings")).get("kafka"))
         key, key_at = resolve(self.data, kafka.get("key"), (*at, "bindings", "kafka", "key"))
         if not isinstance(key, dict):
             return

@@ -29,24 +29,25 @@ def asyncapi_document(model: Architecture, service: str = "") -> dict[str, Any]:
     for svc in chosen:
         for action, events in (("send", svc.publishes), ("receive", svc.consumes)):
             for event in events:
-                operations[_operation_id(svc, action, event, bool(service))] = _operation(svc, action, event, not service)
+                operation_id = _operation_id(svc, action, event, bool(service))
+                operations[operation_id] = _operation(svc, action, event, not service)
                 used.append(event)
     if not service:
         used += list(model.events)
-    events = list(dict.fromkeys(used))
+    ordered = list(dict.fromkeys(used))
     title = service or model.system or "system"
     info: dict[str, Any] = {"title": title, "version": "1.0.0"}
     description = (model.services[service].description if service else model.description).strip()
     if description:
         info["description"] = description
     document: dict[str, Any] = {"asyncapi": VERSION, "info": info, "defaultContentType": "application/json"}
-    if events:
+    if ordered:
         document["channels"] = {e: {"address": e, "messages": {e: {"$ref": f"#/components/messages/{e}"}}}
-                                for e in events}
+                                for e in ordered}
     if operations:
         document["operations"] = operations
-    if events:
-        document["components"] = {"messages": {e: _message(e, model.events.get(e)) for e in events}}
+    if ordered:
+        document["components"] = {"messages": {e: _message(e, model.events.get(e)) for e in ordered}}
     return document
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder
+from advisor.format.interop.facts import Facts, Recorder, mapping
 from advisor.format.interop.sources import Source
 from advisor.format.interop.wiring import engine, host_in, infrastructure, protocol_of
 from advisor.format.loader import NodePath
@@ -56,7 +56,7 @@ class _File:
     def service(self, name: str, body: dict[str, Any], at: NodePath) -> None:
         path = ("services", name)
         self.rec.declare(path, at)
-        deploy = body.get("deploy") if isinstance(body.get("deploy"), dict) else {}
+        deploy = mapping(body.get("deploy"))
         if isinstance(deploy.get("replicas"), int):
             self.rec.set((*path, "replicas"), deploy["replicas"], (*at, "deploy", "replicas"))
         elif isinstance(body.get("scale"), int):
@@ -68,7 +68,7 @@ class _File:
                 self.rec.set((*path, "owner"), value, (*at, "labels", node))
         if isinstance(body.get("image"), str) and engine(body["image"]):
             self.rec.set((*path, "role"), "orchestrator", (*at, "image"))
-        for key, value, node in _pairs(body.get("environment")):
+        for _, value, node in _pairs(body.get("environment")):
             address = host_in(str(value)) if value is not None else None
             if address and address[0] in self.services:
                 self.call(name, address[0], protocol_of(address[2]), (*at, "environment", node))

@@ -70,3 +70,18 @@ def item_key(item: Any) -> Any:
     if isinstance(item, dict) and "service" in item:
         return item["service"]
     return item
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """`value` if it is a mapping, else an empty one (untrusted documents may hold anything)."""
+    return value if isinstance(value, dict) else {}
+
+
+def listing(value: Any) -> list[Any]:
+    """`value` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def text(value: Any) -> str:
+    """`value` if it is a string, else ""."""
+    return value if isinstance(value, str) else ""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder
+from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
 from advisor.format.interop.wiring import engine, host_in, infrastructure, protocol_of
 from advisor.format.loader import NodePath
@@ -77,9 +77,8 @@ def objects(sources: list[Source], facts: Facts) -> Iterator[tuple[Recorder, Nod
 
 
 def _meta(obj: dict[str, Any]) -> tuple[str, str]:
-    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
-    name, namespace = meta.get("name"), meta.get("namespace")
-    return (name if isinstance(name, str) else ""), (namespace if isinstance(namespace, str) else "default")
+    meta = mapping(obj.get("metadata"))
+    return text(meta.get("name")), text(meta.get("namespace")) or "default"
 
 
 def read(sources: list[Source], facts: Facts) -> None:
@@ -96,9 +95,9 @@ def read(sources: list[Source], facts: Facts) -> None:
             workload.labels = dict(meta.get("labels") or {}) if isinstance(meta, dict) else {}
             workloads.append(workload)
         elif kind == "Service" and name:
-            spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
-            ports = [p for p in spec.get("ports") or [] if isinstance(p, dict)]
-            services.append(KubeService(name, namespace, dict(spec.get("selector") or {}), ports))
+            spec = mapping(obj.get("spec"))
+            ports = [p for p in listing(spec.get("ports")) if isinstance(p, dict)]
+            services.append(KubeService(name, namespace, mapping(spec.get("selector")), ports))
         else:
             ignored[kind or "(no kind)"] += 1
             first.setdefault(kind or "(no kind)", (rec, at))
@@ -138,14 +137,15 @@ class _Mapper:
         rec, path = w.rec, ("services", name)
         rec.declare(path, (*w.at, "metadata", "name"))
         if w.kind in _SCALED:
-            replicas = w.body.get("spec", {}).get("replicas")
+            spec = mapping(w.body.get("spec"))
+            replicas = spec.get("replicas")
             if isinstance(replicas, int) and not isinstance(replicas, bool):
                 rec.set((*path, "replicas"), replicas, (*w.at, "spec", "replicas"))
-            elif "replicas" not in w.body.get("spec", {}):
+            elif "replicas" not in spec:
                 rec.set((*path, "replicas"), 1, (*w.at, "spec"))  # the Kubernetes default
-        meta = w.body.get("metadata") if isinstance(w.body.get("metadata"), dict) else {}
+        meta = mapping(w.body.get("metadata"))
         for source in ("labels", "annotations"):
-            found = meta.get(source) if isinstance(meta.get(source), dict) else {}
+            found = mapping(meta.get(source))
             owner = next((found[k] for k in ("owner", "team") if isinstance(found.get(k), str)), "")
             if owner:
                 rec.set((*path, "owner"), owner, (*w.at, "metadata", source))
@@ -156,8 +156,7 @@ class _Mapper:
             self.calls(w, name, at, container)
 
     def calls(self, w: Workload, name: str, at: NodePath, container: dict[str, Any]) -> None:
-        env = container.get("env") if isinstance(container.get("env"), list) else []
-        for i, var in enumerate(env):
+        for i, var in enumerate(listing(container.get("env"))):
             if not isinstance(var, dict) or not isinstance(var.get("value"), str):
                 continue
             address = host_in(var["value"])
@@ -182,7 +181,7 @@ class _Mapper:
 
 
 def _infra_of(w: Workload) -> str:
-    images = [c.get("image") for _, c in w.containers() if isinstance(c.get("image"), str)]
+    images = [text(c.get("image")) for _, c in w.containers() if text(c.get("image"))]
     found = [infrastructure(image) for image in images]
     return found[0] if found and all(found) else ""
 

@@ -13,7 +13,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder
+from advisor.format.interop.facts import Facts, Recorder, mapping
 from advisor.format.interop.sources import Source
 from advisor.names import model_name, slug
 
@@ -79,7 +79,7 @@ class _Machine:
         timeout = self.data.get("TimeoutSeconds")
         if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0:
             self.rec.set((*flow, "timeout"), duration(timeout), ("TimeoutSeconds",))
-        for name, step in zip(path, steps):
+        for name, step in zip(path, steps, strict=True):
             self.rec.declare(("services", step["service"]), ("States", name))
         if steps:
             self.rec.set((*flow, "steps"), steps, ("States",))
@@ -155,5 +155,5 @@ class _Machine:
                 assigned.add(compensation)
         compensating = {c for chain in chains for c in chain}
         for name, state in self.states.items():
-            if name not in compensating and name not in path and isinstance(state, dict) and state.get("Type") == "Task":
+            if name not in compensating and name not in path and mapping(state).get("Type") == "Task":
                 self.rec.note(f"Task {name}: not on the main path nor a compensation; not imported", ("States", name))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 # Images that are infrastructure, not services of the system (a call to them is not a service call).
-_INFRA = frozenset(
-    "redis valkey postgres postgresql mysql mariadb mongo mongodb memcached cassandra scylla elasticsearch "
-    "opensearch cockroach cockroachdb etcd minio couchdb neo4j influxdb dynamodb spanner firestore "
-    "kafka zookeeper rabbitmq nats pulsar redpanda activemq artemis emqx mosquitto localstack".split()
-)
+_INFRA = frozenset((
+    "redis", "valkey", "postgres", "postgresql", "mysql", "mariadb", "mongo", "mongodb", "memcached",
+    "cassandra", "scylla", "elasticsearch", "opensearch", "cockroach", "cockroachdb", "etcd", "minio",
+    "couchdb", "neo4j", "influxdb", "dynamodb", "spanner", "firestore", "kafka", "zookeeper", "rabbitmq",
+    "nats", "pulsar", "redpanda", "activemq", "artemis", "emqx", "mosquitto", "localstack",
+))
 # Images of workflow engines: a workload running one is an orchestrator.
-_ENGINES = frozenset("temporal temporalio zeebe camunda airflow conductor cadence".split())
+_ENGINES = frozenset(("temporal", "temporalio", "zeebe", "camunda", "airflow", "conductor", "cadence"))
 _PROTOCOLS = {"grpc": "grpc", "grpcs": "grpc", "h2c": "grpc", "http": "http", "https": "http",
               "http2": "http", "ws": "http", "wss": "http", "graphql": "graphql"}
 _HOST = re.compile(
