@@ -114,13 +114,20 @@ class _Mapper:
         self.services = {(s.namespace, s.name): s for s in services}
         self.names = {id(w): model_name(w.name) for w in workloads}
         self.infra = {id(w): _infra_of(w) for w in workloads}
+        self.by_label: dict[tuple[str, str, str], list[Workload]] = {}
+        for w in workloads:
+            for k, v in w.labels.items():
+                self.by_label.setdefault((w.namespace, str(k), str(v)), []).append(w)
+        self.selected: dict[tuple[str, str], list[Workload]] = {}
 
     def behind(self, service: KubeService) -> list[Workload]:
-        """The workloads a Service selects."""
-        if not service.selector:
-            return []
-        return [w for w in self.workloads if w.namespace == service.namespace
-                and all(w.labels.get(k) == v for k, v in service.selector.items())]
+        """The workloads a Service selects (found through a label index: manifests can be many)."""
+        key = (service.namespace, service.name)
+        if key not in self.selected:
+            pairs = list(service.selector.items())
+            candidates = self.by_label.get((service.namespace, str(pairs[0][0]), str(pairs[0][1])), []) if pairs else []
+            self.selected[key] = [w for w in candidates if all(w.labels.get(k) == v for k, v in pairs)]
+        return self.selected[key]
 
     def record(self) -> None:
         for w in self.workloads:

@@ -54,7 +54,9 @@ class Merged:
 
 def merge_facts(text: str | None, facts: Facts, *, path: str = "architecture.yaml") -> Merged:
     """The file's text with the facts merged in (a new file when text is None or empty)."""
-    source = text if text and text.strip() else NEW_FILE
+    if not (text and text.strip()):
+        return _new_file(facts)
+    source = text
     yaml = yaml_for(source)
     data = yaml.load(source)
     if not hasattr(data, "insert"):
@@ -68,6 +70,17 @@ def merge_facts(text: str | None, facts: Facts, *, path: str = "architecture.yam
     return Merged(result, entries, tuple(facts.notes), upgraded)
 
 
+def _new_file(facts: Facts) -> Merged:
+    """A new file: the same merge over plain data, written by PyYAML (much faster than round-trip)."""
+    import yaml
+
+    data: dict[str, Any] = {"version": VERSION}
+    entries = tuple(_apply(data, fact, plain=True) for fact in facts.facts)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=None, allow_unicode=True, width=4096)
+    return Merged(NEW_FILE.removesuffix("version: 2\n") + body, entries, tuple(facts.notes), True)
+
+
 def _version(data: Any) -> bool:
     current = data.get("version")
     if current == VERSION:
@@ -79,9 +92,9 @@ def _version(data: Any) -> bool:
     return True
 
 
-def _apply(data: Any, fact: Fact) -> Entry:
+def _apply(data: Any, fact: Fact, *, plain: bool = False) -> Entry:
     parent_path = fact.path if fact.op == "declare" else fact.path[:-1]
-    container, created = _mapping_at(data, parent_path)
+    container, created = _mapping_at(data, parent_path, plain)
     if container is None:
         return Entry("conflict", fact.path, fact.value, fact.source, "(not a mapping)")
     if fact.op == "declare":
@@ -89,20 +102,19 @@ def _apply(data: Any, fact: Fact) -> Entry:
     key = fact.path[-1]
     if fact.op == "set":
         if key not in container or container[key] is None:
-            container[key] = _node(fact.value)
+            container[key] = fact.value if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         current = _plain(container[key])
         status = "same" if current == fact.value else "conflict"
         return Entry(status, fact.path, fact.value, fact.source, None if status == "same" else current)
-    return _add(container, key, fact)
+    return _add(container, key, fact, plain)
 
 
-def _add(container: Any, key: str, fact: Fact) -> Entry:
-    from ruamel.yaml.comments import CommentedSeq
-
+def _add(container: Any, key: str, fact: Fact, plain: bool) -> Entry:
+    node = (lambda value: value) if plain else _node
     items = container.get(key)
     if items is None:
-        items = container[key] = CommentedSeq() if isinstance(fact.value, dict) else _flow(CommentedSeq())
+        items = container[key] = [] if plain else _new_list(fact.value)
     if not isinstance(items, list):
         return Entry("conflict", fact.path, fact.value, fact.source, _plain(items))
     wanted = item_key(fact.value)
@@ -113,25 +125,29 @@ def _add(container: Any, key: str, fact: Fact) -> Entry:
         if current == fact.value:
             return Entry("same", fact.path, fact.value, fact.source)
         if isinstance(current, str) and isinstance(fact.value, dict):  # a protocol for a plain call
-            items[index] = _node(fact.value)
+            items[index] = node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         if isinstance(current, dict) and isinstance(fact.value, str):
             return Entry("same", fact.path, fact.value, fact.source)
         return Entry("conflict", fact.path, fact.value, fact.source, current)
-    items.append(_node(fact.value))
+    items.append(node(fact.value))
     return Entry("added", fact.path, fact.value, fact.source)
 
 
-def _mapping_at(data: Any, path: FactPath) -> tuple[Any, bool]:
-    """The mapping at `path`, created where missing (or empty); None when something else is there."""
-    from ruamel.yaml.comments import CommentedMap
+def _new_list(first: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
 
+    return CommentedSeq() if isinstance(first, dict) else _flow(CommentedSeq())
+
+
+def _mapping_at(data: Any, path: FactPath, plain: bool) -> tuple[Any, bool]:
+    """The mapping at `path`, created where missing (or empty); None when something else is there."""
     node, created = data, False
     for depth, part in enumerate(path):
         child = node.get(part)
         if child is None:
-            child = CommentedMap()
-            if depth == 0 and part not in node:
+            child = {} if plain else _new_map()
+            if depth == 0 and part not in node and not plain:
                 node.insert(_position(node, part), part, child)
             else:
                 node[part] = child
@@ -140,6 +156,12 @@ def _mapping_at(data: Any, path: FactPath) -> tuple[Any, bool]:
             return None, False
         node = child
     return node, created
+
+
+def _new_map() -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap()
 
 
 def _position(data: Any, key: str) -> int:
