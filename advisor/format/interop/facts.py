@@ -19,6 +19,7 @@ class Fact:
     path: FactPath
     value: Any
     source: Location
+    detail: str = ""  # how the value was found when the source does not say it (a default)
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,9 @@ class Recorder:
         """A service, event or flow exists, found at `node`."""
         self.into.facts.append(Fact("declare", path, None, self.at(node)))
 
-    def set(self, path: FactPath, value: Any, node: NodePath) -> None:
-        """A key's value (the last part of `path`)."""
-        self.into.facts.append(Fact("set", path, value, self.at(node)))
+    def set(self, path: FactPath, value: Any, node: NodePath, detail: str = "") -> None:
+        """A key's value (the last part of `path`); `detail` says why when the source is silent."""
+        self.into.facts.append(Fact("set", path, value, self.at(node), detail))
 
     def add(self, path: FactPath, item: Any, node: NodePath) -> None:
         """An item of the list at `path` (calls, publishes, consumes)."""

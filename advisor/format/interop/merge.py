@@ -9,7 +9,7 @@ Importing the same sources again therefore changes nothing.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from advisor.errors import InputError, Location
@@ -35,6 +35,7 @@ class Entry:
     value: Any
     source: Location
     current: Any = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ def _version(data: Any) -> bool:
 
 
 def _apply(data: Any, fact: Fact, *, plain: bool = False) -> Entry:
+    entry = _merge_one(data, fact, plain)
+    return replace(entry, detail=fact.detail) if fact.detail else entry
+
+
+def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
     parent_path = fact.path if fact.op == "declare" else fact.path[:-1]
     container, created = _mapping_at(data, parent_path, plain)
     if container is None:
@@ -111,7 +117,7 @@ def _apply(data: Any, fact: Fact, *, plain: bool = False) -> Entry:
 
 
 def _add(container: Any, key: str, fact: Fact, plain: bool) -> Entry:
-    node = (lambda value: value) if plain else _node
+    node = _same if plain else _node
     items = container.get(key)
     if items is None:
         items = container[key] = [] if plain else _new_list(fact.value)
@@ -132,6 +138,10 @@ def _add(container: Any, key: str, fact: Fact, plain: bool) -> Entry:
         return Entry("conflict", fact.path, fact.value, fact.source, current)
     items.append(node(fact.value))
     return Entry("added", fact.path, fact.value, fact.source)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _new_list(first: Any) -> Any:

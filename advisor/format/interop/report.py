@@ -26,7 +26,8 @@ def _line(entry: Entry) -> str:
         what = f"{path}: {_shown(entry.value)}"
     if entry.status == "conflict":
         what = f"{path}: the file says {_shown(entry.current)}, the source {_shown(entry.value)}"
-    return f"  {what}  ({entry.source})"
+    detail = f" [{entry.detail}]" if entry.detail else ""
+    return f"  {what}{detail}  ({entry.source})"
 
 
 def report_text(merged: Merged, target: str, *, written: bool) -> str:
@@ -62,6 +63,7 @@ def report_data(merged: Merged, target: str, *, written: bool) -> dict[str, Any]
         "written": written,
         "version_upgraded": merged.upgraded,
         "facts": [{"status": e.status, "at": list(e.path), "value": e.value, "source": source(e),
+                   **({"detail": e.detail} if e.detail else {}),
                    **({"file_value": e.current} if e.status == "conflict" else {})} for e in merged.entries],
         "not_mapped": [{"path": n.source.path, "line": n.source.line, "column": n.source.column,
                         "message": n.message} for n in merged.notes],
