@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder
+from advisor.format.interop.facts import Facts, Recorder, listing
 from advisor.format.interop.sources import Source
 from advisor.format.loader import NodePath
 from advisor.names import model_name
@@ -42,7 +42,7 @@ def read(sources: list[Source], facts: Facts, options: Any) -> None:
     apis = {str(_meta(d).get("name")): d for _, d in entities if d.get("kind") == "API"}
     providers: dict[str, list[str]] = {}
     for name, data in components.items():
-        for api in _spec(data).get("providesApis") or []:
+        for api in listing(_spec(data).get("providesApis")):
             providers.setdefault(entity_name(str(api), "api")[1], []).append(name)
     for rec, data in entities:
         kind, name = data.get("kind"), str(_meta(data).get("name", ""))
@@ -67,14 +67,14 @@ def _component(rec: Recorder, name: str, data: dict[str, Any], components: dict[
         rec.set((*path, "owner"), entity_name(spec["owner"], "group")[1], ("spec", "owner"))
     if isinstance(_meta(data).get("description"), str):
         rec.set((*path, "description"), " ".join(_meta(data)["description"].split()), ("metadata", "description"))
-    for i, ref in enumerate(spec.get("dependsOn") or []):
+    for i, ref in enumerate(listing(spec.get("dependsOn"))):
         kind, target = entity_name(str(ref))
         at: NodePath = ("spec", "dependsOn", i)
         if kind == "component" and target in components and target != name:
             rec.add((*path, "calls"), model_name(target), at)
         else:
             rec.note(f"dependsOn {ref}: not a component of the imported catalog; not imported", at)
-    for i, ref in enumerate(spec.get("consumesApis") or []):
+    for i, ref in enumerate(listing(spec.get("consumesApis"))):
         _consumes(rec, service, entity_name(str(ref), "api")[1], apis, providers, ("spec", "consumesApis", i))
     if spec.get("subcomponentOf"):
         rec.note(f"subcomponentOf {spec['subcomponentOf']}: the model has no nesting", ("spec", "subcomponentOf"))

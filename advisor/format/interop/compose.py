@@ -20,7 +20,7 @@ from advisor.names import model_name
 def read(sources: list[Source], facts: Facts, options: Any) -> None:
     """Record the services of each compose file."""
     for source in sources:
-        _File(source.document.data.get("services") or {}, Recorder(source.document, facts)).read()
+        _File(mapping(source.document.data.get("services")), Recorder(source.document, facts)).read()
 
 
 def _pairs(value: Any) -> Iterator[tuple[str, Any, int | str]]:
@@ -73,7 +73,7 @@ class _File:
             if address and address[0] in self.services:
                 self.call(name, address[0], protocol_of(address[2]), (*at, "environment", node))
         depends = body.get("depends_on")
-        for target in (depends if isinstance(depends, list) else list(depends or {})):
+        for target in (depends if isinstance(depends, list) else list(mapping(depends))):
             if isinstance(target, str) and target in self.services:
                 self.call(name, target, "", (*at, "depends_on"))
 

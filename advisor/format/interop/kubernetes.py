@@ -92,7 +92,7 @@ def read(sources: list[Source], facts: Facts) -> None:
         if kind in _POD_SPEC and name:
             workload = Workload(rec, at, kind, name, namespace, obj, _POD_SPEC[kind])
             meta = workload.pod().get("metadata")
-            workload.labels = dict(meta.get("labels") or {}) if isinstance(meta, dict) else {}
+            workload.labels = mapping(mapping(meta).get("labels"))
             workloads.append(workload)
         elif kind == "Service" and name:
             spec = mapping(obj.get("spec"))

@@ -13,7 +13,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from advisor.format.interop.facts import Facts, Recorder, mapping
+from advisor.format.interop.facts import Facts, Recorder, listing, mapping
 from advisor.format.interop.sources import Source
 from advisor.names import model_name, slug
 
@@ -39,7 +39,7 @@ def task_service(state: dict[str, Any]) -> str:
     """The service a Task calls: its Lambda function, activity, or the AWS service it integrates."""
     resource = str(state.get("Resource", ""))
     if ":::lambda:invoke" in resource:
-        params = state.get("Parameters") or state.get("Arguments") or {}
+        params = mapping(state.get("Parameters")) or mapping(state.get("Arguments"))
         name = params.get("FunctionName", "") if isinstance(params, dict) else ""
     elif ":::" in resource:  # an optimised integration: arn:aws:states:::sns:publish
         name = resource.split(":::", 1)[1].split(":", 1)[0]
@@ -114,15 +114,15 @@ class _Machine:
         timeout = state.get("TimeoutSeconds")
         if isinstance(timeout, int) and not isinstance(timeout, bool) and timeout > 0:
             step["timeout"] = duration(timeout)
-        retriers = [r for r in state.get("Retry") or [] if isinstance(r, dict)]
+        retriers = [r for r in listing(state.get("Retry")) if isinstance(r, dict)]
         attempts = [r.get("MaxAttempts", 3) for r in retriers]
         step["retries"] = max((a for a in attempts if isinstance(a, int)), default=0)
         return step
 
     def chain(self, name: str, main: set[str]) -> list[str]:
         """The Task states a step's Catch runs, in order, until the machine ends."""
-        catchers = [c for c in self.states[name].get("Catch") or [] if isinstance(c, dict)]
-        chosen = next((c for c in catchers if "States.ALL" in (c.get("ErrorEquals") or [])), None) or \
+        catchers = [c for c in listing(self.states[name].get("Catch")) if isinstance(c, dict)]
+        chosen = next((c for c in catchers if "States.ALL" in listing(c.get("ErrorEquals"))), None) or \
             (catchers[0] if catchers else None)
         found: list[str] = []
         current = chosen.get("Next") if chosen else None
