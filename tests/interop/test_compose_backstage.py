@@ -52,3 +52,21 @@ def test_backstage_components_owners_and_api_calls() -> None:
     notes = [n.message for n in merged.notes]
     assert any(m.startswith("dependsOn resource:artists-db") for m in notes)
     assert any(m.startswith("subcomponentOf wayback-archive") for m in notes)
+
+
+def test_one_system_of_all_components_names_the_model(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog-info.yaml"
+    catalog.write_text("""\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: a}
+spec: {type: service, owner: group:default/team-a, system: shop, dependsOn: [component:b]}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: b}
+spec: {type: service, owner: user:jane, system: shop}
+""", encoding="utf-8")
+    merged, data = imported(catalog, text="version: 2\nservices:\n  a: {}\n")
+    assert data["system"] == "shop" and merged.text.index("system:") < merged.text.index("services:")
+    assert data["services"] == {"a": {"owner": "team-a", "calls": ["b"]}, "b": {"owner": "jane"}}

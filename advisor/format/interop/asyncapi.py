@@ -81,6 +81,9 @@ class _Document:
             if not isinstance(op, dict) or op.get("action") not in ("send", "receive"):
                 self.rec.note(f"operation {op_id}: no send/receive action", at)
                 continue
+            if "reply" in op:
+                self.rec.note(f"operation {op_id}: its reply is not imported (the model has no request/reply)",
+                              (*at, "reply"))
             channel, channel_at = resolve(self.data, op.get("channel"), (*at, "channel"))
             refs = op.get("messages") if isinstance(op.get("messages"), list) else None
             if refs is None:  # no list: every message of the channel

@@ -44,6 +44,12 @@ def read(sources: list[Source], facts: Facts, options: Any) -> None:
     for name, data in components.items():
         for api in listing(_spec(data).get("providesApis")):
             providers.setdefault(entity_name(str(api), "api")[1], []).append(name)
+    systems = {(rec, str(_spec(d)["system"])) for rec, d in entities
+               if d.get("kind") == "Component" and isinstance(_spec(d).get("system"), str)}
+    if len({name for _, name in systems}) == 1:
+        rec, name = next(iter(systems))
+        if model_name(name):
+            rec.set(("system",), model_name(name), ("spec", "system"))
     for rec, data in entities:
         kind, name = data.get("kind"), str(_meta(data).get("name", ""))
         if kind == "Component" and _spec(data).get("type") in SERVICE_TYPES:

@@ -107,6 +107,9 @@ def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
         return Entry("added" if created else "same", fact.path, None, fact.source)
     key = fact.path[-1]
     if fact.op == "set":
+        if key not in container and not plain and len(fact.path) == 1:  # a top-level key: in its place
+            container.insert(_position(container, key), key, _node(fact.value))
+            return Entry("added", fact.path, fact.value, fact.source)
         if key not in container or container[key] is None:
             container[key] = fact.value if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)

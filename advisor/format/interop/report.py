@@ -11,8 +11,10 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict) and "service" in value:
         extra = ", ".join(f"{k} {v}" for k, v in value.items() if k != "service")
         return f"{value['service']} ({extra})" if extra else str(value["service"])
+    if isinstance(value, list) and all(isinstance(v, dict) and "action" in v for v in value):
+        return "steps " + ", ".join(f"{v.get('service')}.{v['action']}" for v in value)
     if isinstance(value, list):
-        return f"{len(value)} item{'s' * (len(value) != 1)}"
+        return ", ".join(map(str, value)) or "nothing"
     return str(value)
 
 
