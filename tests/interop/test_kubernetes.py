@@ -97,3 +97,31 @@ spec:
     added = [f.value for f in facts.facts if f.op == "add"]
     # the URL's scheme wins over the port's appProtocol; a bare word is no address
     assert added == [{"service": "payments", "protocol": "http"}, {"service": "payments", "protocol": "grpc"}]
+
+
+def test_an_autoscaler_floor_is_the_replica_count() -> None:
+    from advisor.format.interop.facts import Facts
+    from advisor.format.interop.sources import Source
+    from advisor.format.loader import load_all_text
+
+    text = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: orders}
+spec:
+  replicas: 1
+  template: {metadata: {labels: {app: orders}}, spec: {containers: [{name: a, image: orders}]}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: orders}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: orders}
+  minReplicas: 3
+  maxReplicas: 10
+"""
+    facts = Facts()
+    read([Source(d, "kubernetes", True) for d in load_all_text(text, "k.yaml")], facts)
+    (replicas,) = [f for f in facts.facts if f.path == ("services", "orders", "replicas")]
+    assert replicas.value == 3 and "HorizontalPodAutoscaler" in replicas.detail
+    assert text.splitlines()[replicas.source.line - 1] == "  minReplicas: 3"

@@ -85,6 +85,7 @@ def read(sources: list[Source], facts: Facts) -> None:
     """Record the services and calls of a set of manifests."""
     workloads: list[Workload] = []
     services: list[KubeService] = []
+    scalers: dict[tuple[str, str, str], tuple[Recorder, NodePath, int]] = {}
     ignored: Counter[str] = Counter()
     first: dict[str, tuple[Recorder, NodePath]] = {}
     for rec, at, obj in objects(sources, facts):
@@ -94,6 +95,13 @@ def read(sources: list[Source], facts: Facts) -> None:
             meta = workload.pod().get("metadata")
             workload.labels = mapping(mapping(meta).get("labels"))
             workloads.append(workload)
+        elif kind == "HorizontalPodAutoscaler" and name:
+            spec = mapping(obj.get("spec"))
+            target = mapping(spec.get("scaleTargetRef"))
+            low = spec.get("minReplicas", 1)
+            if isinstance(low, int) and not isinstance(low, bool):
+                where = (*at, "spec", "minReplicas") if "minReplicas" in spec else (*at, "spec")
+                scalers[(namespace, text(target.get("kind")), text(target.get("name")))] = (rec, where, low)
         elif kind == "Service" and name:
             spec = mapping(obj.get("spec"))
             ports = [p for p in listing(spec.get("ports")) if isinstance(p, dict)]
@@ -105,12 +113,14 @@ def read(sources: list[Source], facts: Facts) -> None:
         rec, at = first[kind]
         more = f" (and {count - 1} more)" if count > 1 else ""
         rec.note(f"{kind}{more}: nothing to map to services, events or flows", at)
-    _Mapper(workloads, services).record()
+    _Mapper(workloads, services, scalers).record()
 
 
 class _Mapper:
-    def __init__(self, workloads: list[Workload], services: list[KubeService]) -> None:
+    def __init__(self, workloads: list[Workload], services: list[KubeService],
+                 scalers: dict[tuple[str, str, str], tuple[Recorder, NodePath, int]]) -> None:
         self.workloads = workloads
+        self.scalers = scalers
         self.services = {(s.namespace, s.name): s for s in services}
         self.names = {id(w): model_name(w.name) for w in workloads}
         self.infra = {id(w): _infra_of(w) for w in workloads}
@@ -143,7 +153,10 @@ class _Mapper:
     def service(self, w: Workload, name: str) -> None:
         rec, path = w.rec, ("services", name)
         rec.declare(path, (*w.at, "metadata", "name"))
-        if w.kind in _SCALED:
+        scaler = self.scalers.get((w.namespace, w.kind, w.name))
+        if scaler:  # an autoscaler decides; the floor it keeps is what can be relied on
+            scaler[0].set((*path, "replicas"), scaler[2], scaler[1], "minReplicas of its HorizontalPodAutoscaler")
+        elif w.kind in _SCALED:
             spec = mapping(w.body.get("spec"))
             replicas = spec.get("replicas")
             if isinstance(replicas, int) and not isinstance(replicas, bool):
