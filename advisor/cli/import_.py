@@ -12,7 +12,7 @@ from advisor.format.model import DEFAULT_FILE
 
 
 @click.command(name="import")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--into", "-i", "target", type=click.Path(dir_okay=False, path_type=Path), default=Path(DEFAULT_FILE),
               show_default=True, help="The architecture file to start or to merge into.")
 @click.option("--from", "kind", type=click.Choice(KINDS), help="The sources' format (default: detected per document).")
@@ -25,7 +25,7 @@ def command(sources: tuple[Path, ...], target: Path, kind: str | None, service: 
     """Import services, events and flows from SOURCES into an architecture file.
 
     \b
-    SOURCES are files or folders of: AsyncAPI 2.6/3.0 documents, Kubernetes manifests
+    SOURCES are files or folders (`-`: standard input) of: AsyncAPI 2.6/3.0 documents, Kubernetes manifests
     (or `helm template` output), compose files, AWS Step Functions definitions (ASL
     JSON/YAML) and Backstage catalog entities. The file is written in format version 2.
     What the file already says wins: a fact that contradicts it is reported as a
@@ -34,7 +34,7 @@ def command(sources: tuple[Path, ...], target: Path, kind: str | None, service: 
     \b
     Examples:
       advisor import k8s/                       # manifests -> architecture.yaml
-      helm template shop ./chart > all.yaml && advisor import all.yaml
+      helm template shop ./chart | advisor import -
       advisor import asyncapi.yaml --service orders --dry-run
     """
     from advisor.format.interop.importing import Options, import_into

@@ -133,3 +133,14 @@ def test_graph_prints_mermaid_and_dot(tmp_path: Path) -> None:
     assert 's_checkoutservice -->|"grpc"| s_paymentservice' in out
     code, out, _ = run("graph", str(target), "--format", "dot", "--only", "calls")
     assert code == 0 and out.startswith("digraph architecture {") and "s_llt ->" not in out
+
+
+def test_helm_template_output_on_standard_input(tmp_path: Path) -> None:
+    stream = (FIXTURES / "kubernetes" / "release-kubernetes-manifests.yaml").read_text(encoding="utf-8")
+    target = tmp_path / "a.yaml"
+    result = CliRunner().invoke(cli, ["import", "-", "--into", str(target)], input=stream)
+    assert result.exit_code == 0, result.stderr
+    assert "(<stdin>:" in result.stdout
+    assert "checkoutservice" in yaml.safe_load(target.read_text(encoding="utf-8"))["services"]
+    result = CliRunner().invoke(cli, ["import", "-", "--into", str(tmp_path / "b.yaml")], input="a: [b\n")
+    assert result.exit_code == 2 and result.stderr.startswith("advisor: <stdin>:2:1: invalid YAML")
