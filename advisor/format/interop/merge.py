@@ -8,6 +8,7 @@ Importing the same sources again therefore changes nothing.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass, replace
 from typing import Any
@@ -111,7 +112,7 @@ def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
             container.insert(_position(container, key), key, _node(fact.value))
             return Entry("added", fact.path, fact.value, fact.source)
         if key not in container or container[key] is None:
-            container[key] = fact.value if plain else _node(fact.value)
+            container[key] = copy.deepcopy(fact.value) if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         current = _plain(container[key])
         status = "same" if current == fact.value else "conflict"
@@ -144,7 +145,7 @@ def _add(container: Any, key: str, fact: Fact, plain: bool) -> Entry:
 
 
 def _same(value: Any) -> Any:
-    return value
+    return copy.deepcopy(value)  # never share an object between two places (PyYAML would alias it)
 
 
 def _new_list(first: Any) -> Any:
