@@ -25,9 +25,10 @@ def command(sources: tuple[Path, ...], target: Path, kind: str | None, service: 
     """Import services, events and flows from SOURCES into an architecture file.
 
     \b
-    SOURCES are files or folders (`-`: standard input) of: AsyncAPI 2.6/3.0 documents, Kubernetes manifests
-    (or `helm template` output), compose files, AWS Step Functions definitions (ASL
-    JSON/YAML) and Backstage catalog entities. The file is written in format version 2.
+    SOURCES are files or folders (`-`: standard input) of: AsyncAPI 2.6/3.0
+    documents, Kubernetes manifests (or `helm template` output), compose files,
+    AWS Step Functions definitions (ASL JSON/YAML) and Backstage catalog entities.
+    The file is written in format version 2.
     What the file already says wins: a fact that contradicts it is reported as a
     conflict and left as written, so importing again changes nothing.
 
