@@ -144,3 +144,11 @@ def test_helm_template_output_on_standard_input(tmp_path: Path) -> None:
     assert "checkoutservice" in yaml.safe_load(target.read_text(encoding="utf-8"))["services"]
     result = CliRunner().invoke(cli, ["import", "-", "--into", str(tmp_path / "b.yaml")], input="a: [b\n")
     assert result.exit_code == 2 and result.stderr.startswith("advisor: <stdin>:2:1: invalid YAML")
+
+
+def test_an_unreadable_architecture_file_is_not_touched(tmp_path: Path) -> None:
+    target = tmp_path / "architecture.yaml"
+    target.write_text("version: 2\nservices:\n  a: {}\n  a: {}\n", encoding="utf-8")
+    code, _, err = run("import", str(SAGA), "--into", str(target))
+    assert code == 2 and f"{target}:4:3: duplicate key 'a'" in err
+    assert target.read_text(encoding="utf-8") == "version: 2\nservices:\n  a: {}\n  a: {}\n"
