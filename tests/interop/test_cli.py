@@ -109,6 +109,8 @@ def test_export_asyncapi_and_backstage_validate(tmp_path: Path) -> None:
     assert code == 0 and {e["kind"] for e in entities} == {"Component", "API"}
     for entity in entities:
         assert errors(backstage_validators()[entity["kind"]], entity) == [], entity["metadata"]["name"]
+        if entity["kind"] == "API":  # its definition is the service's AsyncAPI document
+            assert errors(asyncapi_validator(), json.loads(entity["spec"]["definition"])) == []
     checkout = next(e for e in entities if e["metadata"]["name"] == "checkoutservice")
     assert "component:paymentservice" in checkout["spec"]["dependsOn"]
 
@@ -152,3 +154,14 @@ def test_an_unreadable_architecture_file_is_not_touched(tmp_path: Path) -> None:
     code, _, err = run("import", str(SAGA), "--into", str(target))
     assert code == 2 and f"{target}:4:3: duplicate key 'a'" in err
     assert target.read_text(encoding="utf-8") == "version: 2\nservices:\n  a: {}\n  a: {}\n"
+
+
+def test_graph_writes_a_file_once(tmp_path: Path) -> None:
+    target, picture = tmp_path / "a.yaml", tmp_path / "model.mmd"
+    run("import", str(SAGA), "--into", str(target))
+    assert run("graph", str(target), "-o", str(picture))[0] == 0
+    assert picture.read_text(encoding="utf-8").startswith("flowchart LR\n")
+    code, _, err = run("graph", str(target), "-o", str(picture), "--format", "dot")
+    assert code == 2 and "--force" in err
+    assert run("graph", str(target), "-o", str(picture), "--format", "dot", "--force")[0] == 0
+    assert picture.read_text(encoding="utf-8").startswith("digraph architecture {")
