@@ -42,7 +42,7 @@ def documents(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     return kind, body
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_importers_never_crash_and_write_valid_files(case: tuple[str, dict[str, Any]]) -> None:
     kind, body = case
