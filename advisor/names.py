@@ -102,3 +102,20 @@ def _respelled(convert: Callable[[str], str]) -> Callable[[str, int], str]:
 
 def _itself(name: str) -> tuple[str]:
     return (name,)
+
+
+_MODEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def model_name(text: str) -> str:
+    """A name the architecture file accepts (`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`), or "" if none.
+
+    Text that already fits is kept as written; otherwise accents are dropped, other
+    characters become `-` and leading non-letters go: `Website Backend` -> `Website-Backend`.
+    """
+    if _MODEL_NAME.match(text):
+        return text
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = _NOT_NAME.sub("-", ascii_text).lstrip("0123456789_.-")[:64].rstrip("-")
+    return cleaned if _MODEL_NAME.match(cleaned) else ""

@@ -25,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rules": ("advisor.cli.rules", "Show the scoring rules and lint rules, with sources."),
     "schema": ("advisor.cli.schema", "Print the JSON Schema of the architecture file."),
     "init": ("advisor.cli.init", "Write a commented starter architecture file."),
+    "import": ("advisor.cli.import_", "Start or extend the file from manifests, AsyncAPI, Step Functions, Backstage."),
+    "export": ("advisor.cli.export", "Export the model as AsyncAPI 3.0 or Backstage catalog entities."),
+    "graph": ("advisor.cli.graph", "Draw the model (calls, events, flows) as Mermaid or Graphviz DOT."),
 }
 
 

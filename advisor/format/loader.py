@@ -8,8 +8,10 @@ column of every value and mapping key.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -127,6 +129,44 @@ def load_text(text: str, path: str = "<string>", *, require_mapping: bool = True
     return document
 
 
+def load_all_text(text: str, path: str = "<string>") -> list[Document]:
+    """Load every document of a YAML stream (`---` separated), with the limits of `load_text`.
+
+    Positions stay those of the whole text, so each document locates its nodes in the file.
+    """
+    if len(text) > MAX_BYTES:
+        raise YamlError(f"text is {len(text):,} characters; the limit is {MAX_BYTES:,}", Location(path))
+    _refuse_deep_nesting(text, path)
+    documents: list[Document] = []
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for node in _compose_all(text, path):
+            document = Document(path, None, text)
+            if "*" in text:
+                _check_graph(node, path)
+            document.data = _Builder(document).build(node, ())
+            documents.append(document)
+    except RecursionError:
+        raise YamlError("the data is nested too deeply to read", Location(path)) from None
+    finally:
+        if collecting:
+            gc.enable()
+    return documents
+
+
+def _compose_all(text: str, path: str) -> list[yaml.Node]:
+    loader = _Loader(text)
+    nodes: list[yaml.Node] = []
+    with _located(path):
+        try:
+            while loader.check_node():
+                nodes.append(loader.get_node())
+        finally:
+            loader.dispose()
+    return nodes
+
+
 def _refuse_deep_nesting(text: str, path: str) -> None:
     """Refuse nesting deeper than MAX_TEXT_NESTING before libyaml composes it.
 
@@ -156,9 +196,19 @@ def _refuse_deep_nesting(text: str, path: str) -> None:
 
 def _compose(text: str, path: str) -> yaml.Node | None:
     loader = _Loader(text)
+    with _located(path):
+        try:
+            node: yaml.Node | None = loader.get_single_node()
+            return node
+        finally:
+            loader.dispose()
+
+
+@contextlib.contextmanager
+def _located(path: str) -> Iterator[None]:
+    """Turn libyaml's errors into a YamlError at the problem's position."""
     try:
-        node: yaml.Node | None = loader.get_single_node()
-        return node
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -166,8 +216,6 @@ def _compose(text: str, path: str) -> yaml.Node | None:
         raise YamlError(f"invalid YAML: {problem}", where) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", Location(path)) from None
-    finally:
-        loader.dispose()
 
 
 def _check_graph(root: yaml.Node, path: str) -> None:

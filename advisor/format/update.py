@@ -47,7 +47,8 @@ def guess_indent(text: str) -> tuple[int, int]:
     return mapping, 2
 
 
-def _yaml(text: str) -> Any:
+def yaml_for(text: str) -> Any:
+    """A round-trip ruamel.yaml instance that writes with the indentation `text` uses."""
     from ruamel.yaml import YAML  # only `decide` writes YAML back; keep other paths light
 
     yaml = YAML(typ="rt")
@@ -156,7 +157,7 @@ def update_architecture_text(
 ) -> str:
     """The file's text with `traits` set and `decision` keys set (None removes a key)."""
     source = text if text and text.strip() else NEW_FILE
-    yaml = _yaml(source)
+    yaml = yaml_for(source)
     data = yaml.load(source)
     if not hasattr(data, "insert"):
         raise InputError("the top level must be a mapping of keys to values", None)

@@ -1,0 +1,81 @@
+"""The model's events as an AsyncAPI 3.0 document, for one service or for the whole system.
+
+One channel per event (its address is the event's name: the model does not record topic
+names), one message per event with its fields and key, and one operation per service
+and event: `send` for what it publishes, `receive` for what it consumes. In a system
+document each operation names its service in `x-advisor-service`, so importing the
+document gives the same services back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.errors import InputError
+from advisor.format.interop.asyncapi import SERVICE_EXTENSION
+from advisor.format.model import Architecture, Event, Service
+
+VERSION = "3.0.0"
+
+
+def asyncapi_document(model: Architecture, service: str = "") -> dict[str, Any]:
+    """An AsyncAPI 3.0 document for `service` (or, without one, for the system)."""
+    if service and service not in model.services:
+        known = ", ".join(sorted(model.services)) or "none"
+        raise InputError(f"no service {service!r} in the model (services: {known})")
+    chosen = [model.services[service]] if service else list(model.services.values())
+    operations: dict[str, Any] = {}
+    used: list[str] = []
+    for svc in chosen:
+        for action, events in (("send", svc.publishes), ("receive", svc.consumes)):
+            for event in events:
+                operation_id = _operation_id(svc, action, event, bool(service))
+                operations[operation_id] = _operation(svc, action, event, not service)
+                used.append(event)
+    if not service:
+        used += list(model.events)
+    ordered = list(dict.fromkeys(used))
+    title = service or model.system or "system"
+    info: dict[str, Any] = {"title": title, "version": "1.0.0"}
+    description = (model.services[service].description if service else model.description).strip()
+    if description:
+        info["description"] = description
+    document: dict[str, Any] = {"asyncapi": VERSION, "info": info, "defaultContentType": "application/json"}
+    if ordered:
+        document["channels"] = {e: {"address": e, "messages": {e: {"$ref": f"#/components/messages/{e}"}}}
+                                for e in ordered}
+    if operations:
+        document["operations"] = operations
+    if ordered:
+        document["components"] = {"messages": {e: _message(e, model.events.get(e)) for e in ordered}}
+    return document
+
+
+def _operation_id(svc: Service, action: str, event: str, single: bool) -> str:
+    return f"{action}.{event}" if single else f"{svc.name}.{action}.{event}"
+
+
+def _operation(svc: Service, action: str, event: str, mark: bool) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "action": action,
+        "channel": {"$ref": f"#/channels/{event}"},
+        "summary": f"{svc.name} {'publishes' if action == 'send' else 'consumes'} {event}",
+        "messages": [{"$ref": f"#/channels/{event}/messages/{event}"}],
+    }
+    if mark:
+        operation[SERVICE_EXTENSION] = svc.name
+    return operation
+
+
+def _message(name: str, event: Event | None) -> dict[str, Any]:
+    message: dict[str, Any] = {"name": name, "title": name}
+    if event is None:
+        return message
+    if event.description.strip():
+        message["summary"] = " ".join(event.description.split())
+    if event.fields:
+        message["payload"] = {"type": "object",
+                              "properties": {f: {"type": kind} for f, kind in event.fields.items()}}
+    if event.key:
+        message["bindings"] = {"kafka": {"key": {"type": "string", "title": event.key}}}
+    return message

@@ -1,0 +1,72 @@
+"""The import report as data (JSON) and as text: what was imported, from where, what was not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.format.interop.merge import Entry, Merged
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict) and "service" in value:
+        extra = ", ".join(f"{k} {v}" for k, v in value.items() if k != "service")
+        return f"{value['service']} ({extra})" if extra else str(value["service"])
+    if isinstance(value, list) and all(isinstance(v, dict) and "action" in v for v in value):
+        return "steps " + ", ".join(f"{v.get('service')}.{v['action']}" for v in value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "nothing"
+    return str(value)
+
+
+def _line(entry: Entry) -> str:
+    path = ".".join(entry.path)
+    if entry.value is None:
+        what = path
+    elif entry.path[-1] in ("calls", "publishes", "consumes"):
+        what = f"{path} += {_shown(entry.value)}"
+    else:
+        what = f"{path}: {_shown(entry.value)}"
+    if entry.status == "conflict":
+        what = f"{path}: the file says {_shown(entry.current)}, the source {_shown(entry.value)}"
+    detail = f" [{entry.detail}]" if entry.detail else ""
+    return f"  {what}{detail}  ({entry.source})"
+
+
+def report_text(merged: Merged, target: str, *, written: bool) -> str:
+    """The report a person reads."""
+    by = {status: [e for e in merged.entries if e.status == status] for status in ("added", "same", "conflict")}
+    if written:
+        added = f"{len(by['added'])} facts added"
+    elif merged.changed:
+        added = f"{len(by['added'])} facts would be added (dry run, nothing written)"
+    else:
+        added = "nothing new (the file is unchanged)"
+    head = f"{target}: {added}, {len(by['same'])} already there, {len(by['conflict'])} in conflict"
+    lines = [head]
+    if merged.upgraded:
+        lines.append("  version: 2 (format version 2 holds the imported facts)")
+    if by["added"]:
+        lines += ["imported:", *(_line(e) for e in by["added"])]
+    if by["conflict"]:
+        lines += ["conflicts (the file's value is kept; change it by hand if the source is right):",
+                  *(_line(e) for e in by["conflict"])]
+    if merged.notes:
+        lines += ["not mapped:", *(f"  {n.source}: {n.message}" for n in merged.notes)]
+    return "\n".join(lines)
+
+
+def report_data(merged: Merged, target: str, *, written: bool) -> dict[str, Any]:
+    """The report as JSON-ready data."""
+    def source(e: Entry) -> dict[str, Any]:
+        return {"path": e.source.path, "line": e.source.line, "column": e.source.column}
+
+    return {
+        "file": target,
+        "written": written,
+        "version_upgraded": merged.upgraded,
+        "facts": [{"status": e.status, "at": list(e.path), "value": e.value, "source": source(e),
+                   **({"detail": e.detail} if e.detail else {}),
+                   **({"file_value": e.current} if e.status == "conflict" else {})} for e in merged.entries],
+        "not_mapped": [{"path": n.source.path, "line": n.source.line, "column": n.source.column,
+                        "message": n.message} for n in merged.notes],
+    }

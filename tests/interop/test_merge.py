@@ -1,0 +1,84 @@
+"""Merging into a file written by hand: comments kept, the file wins, conflicts reported, idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.errors import Location
+from advisor.format.interop.facts import Fact, Facts
+from advisor.format.interop.merge import merge_facts
+from advisor.format.loader import load_text
+from tests.interop.support import FIXTURES, imported
+
+DEMO = FIXTURES / "kubernetes" / "microservices-demo"
+HAND = """\
+# Our shop, modelled by hand.
+version: 1
+system: online-boutique   # the demo
+traits:
+  services: 11
+
+services:
+  checkoutservice:
+    owner: team-checkout   # owns the flow
+    replicas: 3            # scaled up for the sale
+    calls: [paymentservice]
+"""
+
+
+def test_comments_and_hand_written_facts_survive() -> None:
+    merged, data = imported(DEMO, text=HAND)
+    assert "# Our shop, modelled by hand." in merged.text
+    assert "system: online-boutique   # the demo" in merged.text
+    assert "owner: team-checkout   # owns the flow" in merged.text
+    assert data["traits"] == {"services": 11}
+    assert data["services"]["checkoutservice"]["owner"] == "team-checkout"
+
+
+def test_the_file_wins_and_the_conflict_is_reported() -> None:
+    merged, data = imported(DEMO, text=HAND)
+    assert data["services"]["checkoutservice"]["replicas"] == 3
+    (conflict,) = [e for e in merged.entries if e.status == "conflict"]
+    assert conflict.path == ("services", "checkoutservice", "replicas")
+    assert (conflict.current, conflict.value) == (3, 1)
+    assert conflict.source.path.endswith("checkoutservice.yaml")
+
+
+def test_a_plain_call_gains_its_protocol_and_new_calls_are_appended() -> None:
+    _, data = imported(DEMO, text=HAND)
+    calls = data["services"]["checkoutservice"]["calls"]
+    assert calls[0] == {"service": "paymentservice", "protocol": "grpc"}  # the hand-written call, first
+    assert len(calls) == 6 and len({c["service"] for c in calls}) == 6
+
+
+def test_importing_again_changes_nothing() -> None:
+    first, _ = imported(DEMO, text=HAND)
+    second, _ = imported(DEMO, text=first.text)
+    assert second.text == first.text
+    assert not second.changed
+    assert {e.status for e in second.entries} <= {"same", "conflict"}
+
+
+def test_the_file_becomes_format_version_2() -> None:
+    merged, data = imported(DEMO, text=HAND)
+    assert merged.upgraded and data["version"] == 2
+    fresh, new = imported(DEMO)
+    assert new["version"] == 2 and fresh.text.startswith("# Architecture model for advisor (format version 2)")
+
+
+def test_sections_are_created_in_the_usual_order() -> None:
+    merged, _ = imported(FIXTURES / "step-functions" / "llt.asl.yaml", text="version: 2\nflows: {}\n")
+    assert merged.text.index("services:") < merged.text.index("flows:")
+
+
+def test_a_section_that_is_not_a_mapping_is_a_conflict_not_a_crash() -> None:
+    facts = Facts([Fact("set", ("services", "a", "replicas"), 2, Location("src.yaml", 3, 1))])
+    merged = merge_facts("version: 2\nservices: [a, b]\n", facts)
+    assert [e.status for e in merged.entries] == ["conflict"]
+    assert load_text(merged.text).data["services"] == ["a", "b"]
+
+
+def test_indentation_of_the_file_is_kept(tmp_path: Path) -> None:
+    text = "version: 2\nservices:\n    cart:\n        owner: team-cart\n"
+    merged, _ = imported(DEMO, text=text)
+    assert "    cart:\n        owner: team-cart\n" in merged.text
