@@ -78,6 +78,12 @@ class Event:
     description: str = ""
     fields: Mapping[str, str] = field(default_factory=dict)
     kind: str = ""  # event | command | reply as declared; "" when not declared
+    channel: str = ""  # the broker address as declared; "" means the event's name
+
+    @property
+    def address(self) -> str:
+        """The broker address the event travels on."""
+        return self.channel or self.name
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,7 @@ _SERVICE = {
     "managed": bool,
     "datastore": bool,
 }
-_EVENT = {"version": int, "key": str, "description": str, "fields": dict, "kind": str}
+_EVENT = {"version": int, "key": str, "description": str, "fields": dict, "kind": str, "channel": str}
 _STEP = {"compensation": str, "timeout": str, "retries": int, "description": str, "kind": str, "critical": bool}
 _FLOW = {"style": str, "orchestrator": str, "timeout": str, "description": str, "trigger": str}
 _DECISION = {"style": str, "target": str, "adr": str, "date": str, "reason": str}

@@ -12,6 +12,7 @@ from advisor.decision.catalogue import Catalogue, load_catalogue
 from advisor.targets import HYBRID_PATTERN, TARGET_STYLE
 
 NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"
+CHANNEL_PATTERN = "^[!-~]{1,255}$"
 DURATION_PATTERN = "^[1-9][0-9]*(ms|s|m|h|d)$"
 SCHEMA_ID = "urn:advisor:schema:architecture:2"
 VERSIONS = (1, 2)
@@ -172,6 +173,11 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
         {
             "version": {"type": "integer", "minimum": 1},
             "key": {"type": "string", "pattern": NAME_PATTERN, "description": "partition/ordering key"},
+            "channel": {
+                "type": "string",
+                "pattern": CHANNEL_PATTERN,
+                "description": "v2: the broker address it travels on (topic, routing key); default: its name",
+            },
             "kind": {
                 "type": "string",
                 "enum": list(EVENT_KINDS),

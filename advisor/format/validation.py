@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.decision.catalogue import Catalogue
 from advisor.format.loader import Document, NodePath
-from advisor.format.schema import NAME_PATTERN, architecture_schema
+from advisor.format.schema import CHANNEL_PATTERN, NAME_PATTERN, architecture_schema
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,10 @@ class Validator:
     def _string(self, schema: dict[str, Any], value: str, at: NodePath) -> Iterator[Problem]:
         pattern = schema.get("pattern")
         if pattern and not re.match(pattern, value):
-            what = "a name" if pattern == NAME_PATTERN else "a duration such as 30s, 5m, 2h or 1d"
+            what = {
+                NAME_PATTERN: "a name",
+                CHANNEL_PATTERN: "a channel address (printable characters, no spaces, at most 255)",
+            }.get(pattern, "a duration such as 30s, 5m, 2h or 1d")
             hint = " (a letter, then letters, digits, _ . -; at most 64)" if pattern == NAME_PATTERN else ""
             yield Problem(at, f"{value!r} is not {what}{hint}")
 
@@ -179,6 +182,7 @@ _V2_ONLY: tuple[tuple[str, ...], ...] = (
     ("services", "*", "datastore"),
     ("services", "*", "consumer"),
     ("events", "*", "kind"),
+    ("events", "*", "channel"),
     ("flows", "*", "traits"),
     ("flows", "*", "steps", "*", "kind"),
     ("flows", "*", "steps", "*", "critical"),

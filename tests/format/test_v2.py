@@ -169,3 +169,11 @@ def test_the_init_file_is_valid_and_so_is_its_commented_example() -> None:
         "pivot",
         "retriable",
     ]
+
+
+def test_an_event_channel_is_an_address_and_defaults_to_the_name() -> None:
+    model = read_model(load_text("version: 2\nevents: {A: {channel: 'orders.v1.{id}'}, B: {}}\n"))
+    assert model.events["A"].address == "orders.v1.{id}"
+    assert model.events["B"].address == "B"
+    assert "is not a channel address" in problems("version: 2\nevents: {A: {channel: 'has space'}}\n")[0]
+    assert "format version 2" in problems("events: {A: {channel: x}}\n")[0]

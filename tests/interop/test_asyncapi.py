@@ -115,3 +115,35 @@ def test_other_versions_are_reported_not_guessed(tmp_path: Any, version: str) ->
     merged, data = imported(path)
     assert "services" not in data
     assert [n.message for n in merged.notes] == [f"AsyncAPI {version}: only versions 2 and 3 are read"]
+
+
+def addresses(document: dict[str, Any]) -> dict[str, str]:
+    """message id -> the address of the channel that carries it."""
+    return {m: c["address"] for c in document["channels"].values() for m in c["messages"]}
+
+
+def test_channel_addresses_survive_the_round_trip() -> None:
+    original = yaml.safe_load((ASYNC / "streetlights-kafka-3.0.yml").read_text(encoding="utf-8"))
+    merged, data = imported(ASYNC / "streetlights-kafka-3.0.yml")
+    assert data["events"]["dimLight"]["channel"] == "smartylighting.streetlights.1.0.action.{streetlightId}.dim"
+    exported = asyncapi_document(model_of(merged.text), "streetlights-kafka-api")
+    assert errors(asyncapi_validator(), exported) == []
+    assert addresses(exported) == addresses(original)
+
+
+def test_version_2_6_channel_names_are_addresses() -> None:
+    _, data = imported(ASYNC / "streetlights-kafka-2.6.yml")
+    assert data["events"]["lightMeasured"]["channel"].endswith("lighting.measured")
+
+
+def test_events_on_one_address_share_one_channel() -> None:
+    text = (
+        "version: 2\nservices: {a: {publishes: [Opened, Closed]}, b: {consumes: [Opened, Closed]}}\n"
+        "events: {Opened: {channel: 'doors/{doorId}'}, Closed: {channel: 'doors/{doorId}'}}\n"
+    )
+    exported = asyncapi_document(model_of(text))
+    assert errors(asyncapi_validator(), exported) == []
+    assert list(exported["channels"]) == ["doors_doorId"]
+    assert set(exported["channels"]["doors_doorId"]["messages"]) == {"Opened", "Closed"}
+    refs = {op["channel"]["$ref"] for op in exported["operations"].values()}
+    assert refs == {"#/channels/doors_doorId"}

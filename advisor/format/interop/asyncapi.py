@@ -3,23 +3,28 @@
 A document describes one application (the service: --service, else its info.title).
 In 3.0 `send` operations publish and `receive` operations consume; in 2.x the verbs
 are the other way round from the application's view (`subscribe` = it sends). Message
-ids name the events; payload properties become fields; a Kafka message binding whose
-key schema names a field (its `title`) becomes the event's key.
+ids name the events; a channel address other than the event's name becomes its
+`channel`; payload properties become fields; a Kafka message binding whose key schema
+names a field (its `title`) becomes the event's key.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
 from advisor.format.loader import NodePath
+from advisor.format.schema import CHANNEL_PATTERN
 from advisor.names import model_name, slug
 
 SERVICE_EXTENSION = "x-advisor-service"
 FIELD_TYPES = ("string", "integer", "number", "boolean", "object", "array")
 _MAX_HOPS = 32
+# service, send|receive, event, where its message is, where the operation is, (address, where)
+Operation = tuple[str, str, str, NodePath, NodePath, tuple[str, NodePath]]
 
 
 def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
@@ -60,7 +65,7 @@ class _Document:
             return
         default = self.service or self._title_name()
         operations = self._operations_v3() if version.startswith("3.") else self._operations_v2()
-        for service, action, event, message, at in operations:
+        for service, action, event, message, at, (address, address_at) in operations:
             name = service or default
             if not name:
                 self.rec.note("no service to give this operation to: pass --service", at)
@@ -68,6 +73,7 @@ class _Document:
             self.rec.declare(("services", name), at)
             self.rec.add(("services", name, "publishes" if action == "send" else "consumes"), event, at)
             self._event(event, message)
+            self._channel(event, address, address_at)
         if self.external:
             self.rec.note("references to other files are not followed: fields and keys there are not imported")
 
@@ -75,7 +81,16 @@ class _Document:
         title = text(mapping(self.data.get("info")).get("title"))
         return model_name(title) if model_name(title) == title else model_name(slug(title, ""))
 
-    def _operations_v3(self) -> Iterator[tuple[str, str, str, NodePath, NodePath]]:
+    def _channel(self, event: str, address: str, at: NodePath) -> None:
+        """The channel's address, where it is not simply the event's name."""
+        if not address or address == event:
+            return
+        if re.fullmatch(CHANNEL_PATTERN, address):
+            self.rec.set(("events", event, "channel"), address, at)
+        else:
+            self.rec.note(f"channel address {address!r} is not one the model can hold: not imported", at)
+
+    def _operations_v3(self) -> Iterator[Operation]:
         for op_id, op in mapping(self.data.get("operations")).items():
             at: NodePath = ("operations", op_id)
             if not isinstance(op, dict) or op.get("action") not in ("send", "receive"):
@@ -98,9 +113,13 @@ class _Document:
                     continue
                 service = text(op.get(SERVICE_EXTENSION))
                 _, message_at = resolve(self.data, ref, (*at, "messages", i))
-                yield model_name(service), str(op["action"]), event, message_at, (*at, "action")
+                address = text(channel.get("address")) if isinstance(channel, dict) else ""
+                yield model_name(service), str(op["action"]), event, message_at, (*at, "action"), (
+                    address,
+                    (*channel_at, "address"),
+                )
 
-    def _operations_v2(self) -> Iterator[tuple[str, str, str, NodePath, NodePath]]:
+    def _operations_v2(self) -> Iterator[Operation]:
         for address, channel in mapping(self.data.get("channels")).items():
             for verb, action in (("subscribe", "send"), ("publish", "receive")):
                 op = channel.get(verb) if isinstance(channel, dict) else None
@@ -117,7 +136,7 @@ class _Document:
                     if not event:
                         self.rec.note(f"channel {address}: a message without a name", choice_at)
                         continue
-                    yield "", action, event, body_at, at
+                    yield "", action, event, body_at, at, (str(address), ("channels", address))
 
     @staticmethod
     def _v2_name(choice: Any, body: Any) -> str:

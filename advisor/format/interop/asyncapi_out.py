@@ -1,14 +1,15 @@
 """The model's events as an AsyncAPI 3.0 document, for one service or for the whole system.
 
-One channel per event (its address is the event's name: the model does not record topic
-names), one message per event with its fields and key, and one operation per service
-and event: `send` for what it publishes, `receive` for what it consumes. In a system
+One channel per address (an event's `channel`, by default its name) carrying the events
+that travel on it, one message per event with its fields and key, and one operation per
+service and event: `send` for what it publishes, `receive` for what it consumes. In a system
 document each operation names its service in `x-advisor-service`, so importing the
 document gives the same services back.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from advisor.errors import InputError
@@ -41,14 +42,42 @@ def asyncapi_document(model: Architecture, service: str = "") -> dict[str, Any]:
     if description:
         info["description"] = description
     document: dict[str, Any] = {"asyncapi": VERSION, "info": info, "defaultContentType": "application/json"}
+    channels = _channel_ids(model, ordered)
     if ordered:
-        document["channels"] = {e: {"address": e, "messages": {e: {"$ref": f"#/components/messages/{e}"}}}
-                                for e in ordered}
+        document["channels"] = {}
+        for event in ordered:
+            channel = document["channels"].setdefault(channels[event], {"address": _address(model, event)})
+            channel.setdefault("messages", {})[event] = {"$ref": f"#/components/messages/{event}"}
+    for operation in operations.values():
+        event = operation.pop("event")
+        operation["channel"] = {"$ref": f"#/channels/{channels[event]}"}
+        operation["messages"] = [{"$ref": f"#/channels/{channels[event]}/messages/{event}"}]
     if operations:
         document["operations"] = operations
     if ordered:
         document["components"] = {"messages": {e: _message(e, model.events.get(e)) for e in ordered}}
     return document
+
+
+def _address(model: Architecture, event: str) -> str:
+    declared = model.events.get(event)
+    return declared.address if declared is not None else event
+
+
+def _channel_ids(model: Architecture, events: list[str]) -> dict[str, str]:
+    """A channel id per event: events on one address share it; ids are unique and well-formed."""
+    by_address: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for event in events:
+        address = _address(model, event)
+        if address not in by_address:
+            base = event if address == event else re.sub(r"[^A-Za-z0-9._-]+", "_", address).strip("_") or "channel"
+            candidate, n = base, 2
+            while candidate in by_address.values():
+                candidate, n = f"{base}_{n}", n + 1
+            by_address[address] = candidate
+        ids[event] = by_address[address]
+    return ids
 
 
 def _operation_id(svc: Service, action: str, event: str, single: bool) -> str:
@@ -58,9 +87,8 @@ def _operation_id(svc: Service, action: str, event: str, single: bool) -> str:
 def _operation(svc: Service, action: str, event: str, mark: bool) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "action": action,
-        "channel": {"$ref": f"#/channels/{event}"},
+        "event": event,  # replaced by the channel and message references
         "summary": f"{svc.name} {'publishes' if action == 'send' else 'consumes'} {event}",
-        "messages": [{"$ref": f"#/channels/{event}/messages/{event}"}],
     }
     if mark:
         operation[SERVICE_EXTENSION] = svc.name
