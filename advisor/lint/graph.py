@@ -248,5 +248,5 @@ def edge_note(graph: EventGraph, source: int, target: int, at: NodePath) -> str:
 
 
 def guessed(graph: EventGraph, nodes: Iterable[int]) -> list[str]:
-    """The services (sorted, once each) whose assumed edges a path or cycle uses."""
-    return sorted({graph.labels[n] for n in nodes if n in graph.assumed})
+    """The services (in the order given, once each) whose assumed edges a path or cycle uses."""
+    return list(dict.fromkeys(graph.labels[n] for n in nodes if n in graph.assumed))

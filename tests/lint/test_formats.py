@@ -19,9 +19,9 @@ SARIF_SCHEMA = Path(tests.conftest.ROOT).parent / "shared" / "schemas" / "sarif-
 CYCLE = """version: 2
 services:
   orders: {publishes: [OrderPlaced], consumes: [Shipped], reacts: {Shipped: {publishes: [OrderPlaced]}},
-           outbox: true, idempotent: true}
+           outbox: true, idempotent: true, consumer: {dead_letter: true}}
   shipping: {publishes: [Shipped], consumes: [OrderPlaced], reacts: {OrderPlaced: {publishes: [Shipped]}},
-             outbox: true, idempotent: true}
+             outbox: true, idempotent: true, consumer: {dead_letter: true}}
   ghost-caller: {calls: [nobody]}
 events: {OrderPlaced: {version: 1}, Shipped: {version: 1}}
 """

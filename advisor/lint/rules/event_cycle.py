@@ -55,7 +55,7 @@ def _hit(graph: EventGraph, comp: list[int], members: list[int], *, assumed: boo
         body += f"; {rest} more services take part in further loops not listed"
     message, hint = f"events form {counted}: {body}", ""
     if assumed:
-        unknown = ", ".join(guessed(graph, members)[:5])
+        unknown = ", ".join(guessed(graph, sorted(members))[:5])
         message = f"events may form {counted}, if {unknown} publish what follows from what they consume: {body}"
         hint = f"Declare `reacts` on {unknown} to say which consumed event causes which publish."
     return Hit(

@@ -16,7 +16,7 @@ EXPLANATION = (
     "be followed by a failure needs a compensating action. Queries only read and need none; "
     "the pivot (the go/no-go step, by default the last one that can fail) and the retriable "
     "steps after it are never undone; a best-effort step (`critical: false`) cannot fail "
-    "the flow. A step without one leaves its effect in place when the flow aborts: stock "
+    "the flow and is not asked for one. A step without one leaves its effect in place when the flow aborts: stock "
     "stays reserved, a card stays charged."
 )
 SOURCE = "MSIO (Richardson: Pattern: Saga); MP2 (saga step kinds); AZ-SAGA (Azure Saga pattern)"
@@ -59,7 +59,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         for index in exposed(flow):
             step = flow.steps[index]
-            if step.compensation or step.effective_kind in ("query", "pivot"):
+            if step.compensation or not step.critical or step.effective_kind in ("query", "pivot"):
                 continue
             action = f"{step.service}.{step.action}"
             yield Hit(

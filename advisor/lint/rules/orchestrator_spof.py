@@ -19,7 +19,7 @@ EXPLANATION = (
     "available by its provider and is not asked for replicas."
 )
 SOURCE = "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
-FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator, or `managed: true` for a managed engine."
+FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator, or `managed: true` if a provider runs it."
 OPTIONS: Mapping[str, int] = {"min-replicas": 2}
 
 
@@ -39,7 +39,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         if replicas is None:
             yield Hit(
                 at,
-                f"orchestrator {name!r} declares no replicas: unless {limit} or more run, it is a single point of failure",
+                f"orchestrator {name!r} declares no replicas: unless {limit} or more run, "
+                "it is a single point of failure",
                 key=True,
                 subject=name,
                 hint=hint,

@@ -9,7 +9,7 @@ from advisor.lint.finding import Hit
 
 ID = "unversioned-event"
 SEVERITY = "warning"
-SUMMARY = "an event consumed by several services, or by a team other than its publisher's (both declared), has no version"
+SUMMARY = "an event consumed by several services, or by another team than its publisher's (both declared), has no version"
 EXPLANATION = (
     "An event consumed outside its publisher's team is a contract. Without a version "
     "number, a change to its fields breaks consumers that deploy on their own schedule, "
@@ -30,9 +30,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         consumers = {u.service for u in ctx.consumers.get(name, [])}
         owners = {services[u.service].owner for u in ctx.publishers.get(name, [])}
         # "another team" only when every owner involved is declared and they differ
-        foreign = sorted(
-            c for c in consumers if owners and "" not in owners and services[c].owner and services[c].owner not in owners
-        )
+        declared = bool(owners) and "" not in owners
+        foreign = sorted(c for c in consumers if declared and services[c].owner not in ("", *owners))
         if len(consumers) >= 2 or foreign:
             reason = (
                 f"{len(consumers)} services consume it"
