@@ -19,7 +19,7 @@ EXPLANATION = (
     "available by its provider and is not asked for replicas."
 )
 SOURCE = "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
-FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator, or `managed: true` if a provider runs it."
+FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator, or `managed: true` for a managed one."
 OPTIONS: Mapping[str, int] = {"min-replicas": 2}
 
 

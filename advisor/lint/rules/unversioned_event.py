@@ -9,7 +9,7 @@ from advisor.lint.finding import Hit
 
 ID = "unversioned-event"
 SEVERITY = "warning"
-SUMMARY = "an event consumed by several services, or by another team than its publisher's (both declared), has no version"
+SUMMARY = "an event consumed by several services, or by another team (both owners declared), has no version"
 EXPLANATION = (
     "An event consumed outside its publisher's team is a contract. Without a version "
     "number, a change to its fields breaks consumers that deploy on their own schedule, "
@@ -25,8 +25,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     """Declared events without `version` that are shared."""
     services = ctx.model.services
     for name, event in ctx.model.events.items():
-        if event.version is not None:
-            continue
+        if event.version is not None or name not in ctx.publishers:
+            continue  # an event nobody publishes is event-without-producer's finding, not a contract yet
         consumers = {u.service for u in ctx.consumers.get(name, [])}
         owners = {services[u.service].owner for u in ctx.publishers.get(name, [])}
         # "another team" only when every owner involved is declared and they differ
