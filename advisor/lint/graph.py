@@ -250,3 +250,11 @@ def edge_note(graph: EventGraph, source: int, target: int, at: NodePath) -> str:
 def guessed(graph: EventGraph, nodes: Iterable[int]) -> list[str]:
     """The services (in the order given, once each) whose assumed edges a path or cycle uses."""
     return list(dict.fromkeys(graph.labels[n] for n in nodes if n in graph.assumed))
+
+
+def if_they_publish(names: list[str]) -> str:
+    """`if a publishes` / `if a, b publish`: the condition a guessed finding rests on."""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    verb = "publishes" if len(names) == 1 else "publish"
+    pronoun = "it consumes" if len(names) == 1 else "they consume"
+    return f"if {shown} {verb} what follows from what {pronoun}"

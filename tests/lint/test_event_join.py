@@ -94,3 +94,13 @@ def test_alternatives_in_version_1_are_not_guessed_into_a_join():
         """)
         == []
     )
+
+
+def test_what_the_service_itself_publishes_is_not_a_branch_it_waits_for():
+    text = """
+        version: 2
+        services:
+          a: {publishes: [X]}
+          b: {consumes: [X, Y], publishes: [Y], reacts: {X: {publishes: [Y]}, Y: {}}}
+        """
+    assert check(text) == []

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from advisor.format.loader import NodePath
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.lint.graph import EventGraph, components, edge_note, event_graph, guessed, loops_in
+from advisor.lint.graph import EventGraph, components, edge_note, event_graph, guessed, if_they_publish, loops_in
 
 ID = "event-cycle"
 SEVERITY = "warning"
@@ -55,9 +55,9 @@ def _hit(graph: EventGraph, comp: list[int], members: list[int], *, assumed: boo
         body += f"; {rest} more services take part in further loops not listed"
     message, hint = f"events form {counted}: {body}", ""
     if assumed:
-        unknown = ", ".join(guessed(graph, sorted(members))[:5])
-        message = f"events may form {counted}, if {unknown} publish what follows from what they consume: {body}"
-        hint = f"Declare `reacts` on {unknown} to say which consumed event causes which publish."
+        unknown = guessed(graph, sorted(members))
+        message = f"events may form {counted}, {if_they_publish(unknown)}: {body}"
+        hint = f"Declare `reacts` on {', '.join(unknown[:5])} to say which consumed event causes which publish."
     return Hit(
         loops[0][0][1],
         message,

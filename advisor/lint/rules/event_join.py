@@ -43,12 +43,15 @@ def _origins(ctx: Context, event: str) -> tuple[Origin, ...]:
     return known[event]
 
 
-def _join(ctx: Context, consumed: list[str]) -> tuple[str, str, Origin, Origin] | None:
+def _join(ctx: Context, name: str, consumed: list[str]) -> tuple[str, str, Origin, Origin] | None:
     """The first two consumed events published by different services' reactions to one
-    upstream event (alternatives from one reaction are not a join), and how."""
+    upstream event (alternatives from one reaction are not a join; nor is what the service
+    itself publishes), and how."""
     seen: dict[str, tuple[str, Origin]] = {}
     for event in consumed:
         for origin in _origins(ctx, event):
+            if origin[1] == name:
+                continue
             first = seen.setdefault(origin[0], (event, origin))
             if first[0] != event and first[1][1] != origin[1]:
                 return first[0], event, first[1], origin
@@ -79,7 +82,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     """Services whose consumed events follow from different services' reactions to one event."""
     for name, service in ctx.model.services.items():
         consumed = list(dict.fromkeys(service.consumes))
-        join = _join(ctx, consumed) if len(consumed) >= 2 else None
+        join = _join(ctx, name, consumed) if len(consumed) >= 2 else None
         if join:
             message, severity, hint = _message(name, join)
             yield Hit(

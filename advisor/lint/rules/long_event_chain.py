@@ -6,7 +6,16 @@ from collections.abc import Iterator, Mapping
 
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
-from advisor.lint.graph import Chain, EventGraph, components, edge_note, event_graph, guessed, longest_chains
+from advisor.lint.graph import (
+    Chain,
+    EventGraph,
+    components,
+    edge_note,
+    event_graph,
+    guessed,
+    if_they_publish,
+    longest_chains,
+)
 
 ID = "long-event-chain"
 SEVERITY = "warning"
@@ -59,7 +68,7 @@ def _hit(graph: EventGraph, chain: Chain, hops: int, limit: int, unknown: list[s
     names = ", ".join(unknown[:5])
     return Hit(
         chain.items[0],
-        f"events may chain {shown}, if {names} publish what follows from what they consume",
+        f"events may chain {shown}, {if_they_publish(unknown)}",
         subject=f"maybe-chain:{first}",
         related=related,
         severity="info",
