@@ -107,3 +107,23 @@ def test_a_hub_counts_only_its_real_hops():
     """
     [guess] = check(v1)
     assert guess.severity == "info" and "if a, hub, c publish what follows" in guess.message
+
+
+def test_commands_and_replies_sequenced_by_a_declared_orchestrator_are_owned():
+    # an orchestrator talking to its participants over messaging (Eventuate Tram style)
+    text = """
+    version: 2
+    services:
+      order:
+        role: orchestrator
+        publishes: [CreateTicket, Authorize, ApproveTicket]
+        consumes: [TicketCreated, Authorized]
+        reacts: {TicketCreated: {publishes: [Authorize]}, Authorized: {publishes: [ApproveTicket]}}
+      kitchen:
+        consumes: [CreateTicket, ApproveTicket]
+        publishes: [TicketCreated]
+        reacts: {CreateTicket: {publishes: [TicketCreated]}, ApproveTicket: {}}
+      accounting: {consumes: [Authorize], publishes: [Authorized], reacts: {Authorize: {publishes: [Authorized]}}}
+    """
+    assert check(text) == []
+    assert len(check(text.replace("        role: orchestrator\n", ""))) == 1

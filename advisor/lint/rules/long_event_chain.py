@@ -26,7 +26,8 @@ EXPLANATION = (
     "or what to retry: the process exists only implicitly. Long chains need an owner: "
     "a flow with a `trigger` (and a correlation id) or a local orchestrator. Only declared "
     "reactions (`reacts`) count as hops; a chain that exists only if services without "
-    "`reacts` publish what follows from what they consume is info."
+    "`reacts` publish what follows from what they consume is info. A chain through a declared "
+    "orchestrator (its commands and the replies it waits for) is that orchestrator's to own."
 )
 SOURCE = "AZ-CH (Azure Choreography pattern); BR-TAME (Ruecker: How to tame event-driven microservices)"
 FIX = (
@@ -51,10 +52,15 @@ def _fix(limit: int) -> str:
 
 
 def _long(ctx: Context, graph: EventGraph, limit: int) -> Iterator[tuple[Chain, int]]:
+    """Chains over `limit` events that no flow owns: none of their events triggers a flow,
+    and no declared orchestrator handles a hop (commands and replies it sequences itself)."""
     comp, ordered = components(graph)
+    owners = ctx.orchestrators()
     for chain in longest_chains(graph, comp, ordered):
         events = [graph.labels[n] for n in chain.nodes if not graph.is_service(n)]
-        if len(events) > limit and not any(event in ctx.triggers for event in events):
+        if len(events) <= limit or any(event in ctx.triggers for event in events):
+            continue
+        if not any(graph.labels[n] in owners for n in chain.nodes[1:-1] if graph.is_service(n)):
             yield chain, len(events)
 
 
