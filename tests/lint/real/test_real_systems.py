@@ -50,13 +50,16 @@ def test_every_model_is_valid_version_2(system: str):
     assert not {rule for rule, _ in findings(system)} & {"syntax", "schema", "unknown-reference"}
 
 
-def precision_row(system: str) -> str:
-    labels = labelled(system)
-    true = sum(labels.values())
-    return f"| {system} | {len(labels)} | {true} | {len(labels) - true} | {100 * true / len(labels):.0f}% |"
+def precision_row(name: str, verdicts: list[bool]) -> str:
+    true = sum(verdicts)
+    return f"| {name} | {len(verdicts)} | {true} | {len(verdicts) - true} | {100 * true / len(verdicts):.0f}% |"
 
 
 def test_the_readme_reports_the_measured_precision():
     text = README.read_text(encoding="utf-8")
+    every: list[bool] = []
     for system in LABELS:
-        assert precision_row(system) in text, precision_row(system)
+        verdicts = list(labelled(system).values())
+        every += verdicts
+        assert precision_row(system, verdicts) in text, precision_row(system, verdicts)
+    assert precision_row("all", every) in text, precision_row("all", every)
