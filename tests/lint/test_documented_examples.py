@@ -33,3 +33,14 @@ def test_readme_rules_table_lists_every_rule_with_its_default():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z-]+)` \| (error|warning|info) \|", text, re.M))
     assert rows == {rule_id: rule.SEVERITY for rule_id, rule in REGISTRY.items()}
+
+
+def test_readme_lint_output_is_what_lint_says_of_its_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from advisor.lint import lint_paths
+    from advisor.lint.formats import render
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "architecture.yaml").write_text((ROOT / "tests/lint/examples/readme.yaml").read_text(encoding="utf-8"))
+    shown = render(lint_paths([Path("architecture.yaml")]), "text")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```console\n$ advisor lint\n{shown}" in text
