@@ -69,7 +69,7 @@ def _overview(output_format: str, lint_rules: list[dict[str, Any]]) -> None:
     click.secho("\nLint rules (advisor rules ID explains one):", bold=True)
     for row in rows:
         if row["kind"] == "lint":
-            click.echo(f"  {row['id']:<24} {row['severity']:<8} {row['summary']}")
+            click.echo(f"  {row['id']:<26} {row['severity']:<8} {row['summary']}")
     click.secho("\nSources:", bold=True)
     for key, src in cat.sources.items():
         click.echo(f"  {key:<8} {src.title}" + (f" <{src.url}>" if src.url else ""))

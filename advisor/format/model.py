@@ -158,7 +158,9 @@ class Architecture:
         if declared is not None and declared.managed:
             return True
         engine = self.decision.target.rsplit("+", 1)[-1]
-        return engine in MANAGED_TARGETS and declared is not None and declared.role == "orchestrator"
+        if engine not in MANAGED_TARGETS or declared is None:
+            return False
+        return declared.role == "orchestrator" or any(f.orchestrator == service for f in self.flows.values())
 
 
 def _section(data: Any, key: str) -> dict[str, Any]:

@@ -9,7 +9,13 @@ from advisor.lint.engine import Report, lint_file, lint_paths, lint_text
 from advisor.lint.finding import Finding
 from advisor.lint.rules import REGISTRY
 
-__all__ = ["Finding", "Report", "lint_file", "lint_paths", "lint_rule_docs", "lint_text"]
+__all__ = ["Finding", "Report", "lint_file", "lint_paths", "lint_rule_docs", "lint_text", "source_keys"]
+
+
+def source_keys(source: str) -> list[str]:
+    """The `rules/sources.yaml` keys a rule's `source` cites: each `;`-separated part's
+    leading key (`AZ-CH (Azure Choreography pattern)` -> `AZ-CH`)."""
+    return [part.strip().split(" (", 1)[0].strip() for part in source.split(";") if part.strip()]
 
 
 def lint_rule_docs() -> list[dict[str, Any]]:

@@ -27,3 +27,10 @@ def test_two_consumers_make_it_a_real_event():
 
 def test_fact_named_event_is_fine():
     assert check("services:\n  a: {publishes: [PaymentCompleted]}\n  b: {consumes: [PaymentCompleted]}\n") == []
+
+
+
+def test_a_declared_kind_is_taken_at_its_word():
+    text = "version: 2\nservices:\n  a: {publishes: [PaymentRequested]}\n  b: {consumes: [PaymentRequested]}\n"
+    assert len(only("command-as-event", text)) == 1
+    assert only("command-as-event", text + "events: {PaymentRequested: {kind: event}}\n") == []

@@ -16,3 +16,10 @@ def test_publisher_without_outbox():
 
 def test_outbox_is_fine():
     assert check("services:\n  a: {publishes: [E], outbox: true}\n") == []
+
+
+
+def test_a_service_without_a_datastore_has_one_write_only():
+    text = "version: 2\nservices:\n  gw: {publishes: [E], datastore: false}\nevents: {E: {}}\n"
+    assert only("dual-write", text) == []
+    assert len(only("dual-write", text.replace("datastore: false", "datastore: true"))) == 1

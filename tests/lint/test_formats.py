@@ -16,10 +16,12 @@ from advisor.lint.formats.github import PER_KIND, escape_data, escape_property
 
 SARIF_SCHEMA = Path(tests.conftest.ROOT).parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
-CYCLE = """version: 1
+CYCLE = """version: 2
 services:
-  orders: {publishes: [OrderPlaced], consumes: [Shipped], outbox: true, idempotent: true}
-  shipping: {publishes: [Shipped], consumes: [OrderPlaced], outbox: true, idempotent: true}
+  orders: {publishes: [OrderPlaced], consumes: [Shipped], reacts: {Shipped: {publishes: [OrderPlaced]}},
+           outbox: true, idempotent: true, consumer: {dead_letter: true}}
+  shipping: {publishes: [Shipped], consumes: [OrderPlaced], reacts: {OrderPlaced: {publishes: [Shipped]}},
+             outbox: true, idempotent: true, consumer: {dead_letter: true}}
   ghost-caller: {calls: [nobody]}
 events: {OrderPlaced: {version: 1}, Shipped: {version: 1}}
 """
@@ -34,10 +36,10 @@ def report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
 
 def test_text_lines_fix_hints_and_summary(report: Report):
     lines = render(report, "text").splitlines()
-    assert lines[0].startswith("architecture.yaml:3:24: warning [event-cycle] events form a cycle: orders")
-    assert "    architecture.yaml:4:47: shipping consumes OrderPlaced" in lines
+    assert lines[0].startswith("architecture.yaml:3:90: warning [event-cycle] events form a cycle: orders")
+    assert "    architecture.yaml:5:47: shipping consumes OrderPlaced" in lines
     assert any(line.startswith("    fix: ") for line in lines)
-    assert "architecture.yaml:5:26: error [unknown-reference] service 'nobody' is not declared" in "\n".join(lines)
+    assert "architecture.yaml:7:26: error [unknown-reference] service 'nobody' is not declared" in "\n".join(lines)
     assert lines[-1] == "1 error, 1 warning, 0 info in 1 file (fail-on error)"
 
 
@@ -51,7 +53,7 @@ def test_json_has_the_spec_keys(report: Report):
     assert data["summary"] == {"error": 1, "warning": 1, "info": 0}
     first = data["findings"][0]
     assert {"rule", "severity", "path", "line", "column", "message"} <= set(first)
-    assert (first["rule"], first["line"], first["column"]) == ("event-cycle", 3, 24)
+    assert (first["rule"], first["line"], first["column"]) == ("event-cycle", 3, 90)
     assert len(first["related"]) == 4 and data["failed"] is True
     assert "AZ-SAGA" in first["source"] and first["hint"].startswith("Break the loop")
 
@@ -98,8 +100,8 @@ def test_info_is_a_sarif_note():
 
 def test_github_annotations_escape_and_order(report: Report):
     lines = render(report, "github").splitlines()
-    assert lines[0].startswith("::error file=architecture.yaml,line=5,col=26,title=advisor [unknown-reference]::")
-    assert lines[1].startswith("::warning file=architecture.yaml,line=3,col=24,")
+    assert lines[0].startswith("::error file=architecture.yaml,line=7,col=26,title=advisor [unknown-reference]::")
+    assert lines[1].startswith("::warning file=architecture.yaml,line=3,col=90,")
     assert "%0Afix: " in lines[0]
 
 

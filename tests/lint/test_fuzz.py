@@ -167,3 +167,64 @@ def test_model_shaped_data(model: dict[str, Any]):
 )
 def test_arbitrary_text(pieces: list[str]):
     lint_and_render("".join(pieces))
+
+
+reaction = st.fixed_dictionaries(
+    {}, optional={"publishes": st.lists(names, max_size=2), "calls": st.lists(names, max_size=2)}
+)
+service_v2 = st.fixed_dictionaries(
+    {},
+    optional={
+        "calls": st.lists(st.one_of(names, st.fixed_dictionaries({"service": names, "protocol": st.just("grpc")}))),
+        "publishes": st.lists(names, max_size=3),
+        "consumes": st.lists(names, max_size=3),
+        "reacts": st.dictionaries(names, reaction, max_size=3),
+        "role": st.sampled_from(["orchestrator", "participant", "gateway"]),
+        "managed": st.booleans(),
+        "datastore": st.booleans(),
+        "consumer": st.fixed_dictionaries({}, optional={"retries": st.integers(0, 5), "dead_letter": st.booleans()}),
+    },
+)
+step_v2 = st.fixed_dictionaries(
+    {"service": names, "action": st.sampled_from(["get-x", "charge", "ship"])},
+    optional={
+        "kind": st.sampled_from(["compensatable", "pivot", "retriable", "query"]),
+        "critical": st.booleans(),
+        "compensation": st.just("undo"),
+    },
+)
+models_v2 = st.fixed_dictionaries(
+    {
+        "version": st.just(2),
+        "decision": st.fixed_dictionaries({"style": st.sampled_from(["orchestration", "choreography", "hybrid"])}),
+        "services": st.dictionaries(names, service_v2, max_size=6),
+        "events": st.dictionaries(
+            names,
+            st.fixed_dictionaries({}, optional={"kind": st.sampled_from(["event", "command", "reply"])}),
+            max_size=4,
+        ),
+        "flows": st.dictionaries(
+            names,
+            st.fixed_dictionaries(
+                {"style": st.sampled_from(["orchestration", "choreography"])},
+                optional={"orchestrator": names, "timeout": st.just("1h"), "steps": st.lists(step_v2, max_size=5)},
+            ),
+            max_size=2,
+        ),
+    }
+)
+GRAPH_RULES = {"event-cycle", "long-event-chain", "event-join"}
+
+
+@settings(
+    max_examples=int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(models_v2)
+def test_version_2_models_and_reactions_that_publish_nothing_cause_no_graph_finding(model: dict[str, Any]):
+    lint_and_render(yaml.safe_dump(model, sort_keys=False))
+    for service in model["services"].values():
+        service["reacts"] = {event: {} for event in service.get("consumes", [])}
+    found = {f.rule for f in lint_text(yaml.safe_dump(model, sort_keys=False), "fuzz.yaml")}
+    assert not found & GRAPH_RULES

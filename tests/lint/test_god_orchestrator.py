@@ -56,3 +56,11 @@ def test_business_actions_are_fine():
         """)
         == []
     )
+
+
+def test_the_hint_names_the_configured_limit():
+
+    text = "services:\n  o: {role: orchestrator, calls: [a, b, c]}\n  a: {}\n  b: {}\n  c: {}\n"
+    config = LintConfig(options={"god-orchestrator": {"max-participants": 2}})
+    [finding] = only("god-orchestrator", text, config=config)
+    assert "more than 2" in finding.message and "`max-participants` is 2" in finding.hint

@@ -25,3 +25,24 @@ def test_flow_orchestrator_counts_too():
 
 def test_two_replicas_are_fine():
     assert check("services:\n  o: {role: orchestrator, replicas: 2}\n") == []
+
+
+def test_a_managed_engine_is_not_asked_for_replicas():
+    assert check("version: 2\nservices:\n  sfn: {role: orchestrator, managed: true}\n") == []
+
+
+def test_a_managed_decided_target_covers_the_flow_orchestrator():
+    text = (
+        "decision: {style: orchestration, target: step-functions}\nservices:\n  o: {}\n"
+        "flows:\n  f: {style: orchestration, orchestrator: o}\n"
+    )
+    assert check(text) == []
+    assert len(check(text.replace("step-functions", "temporal"))) == 1
+
+
+def test_the_hint_uses_the_configured_minimum():
+    from advisor.lint.config import LintConfig
+
+    config = LintConfig(options={"orchestrator-spof": {"min-replicas": 3}})
+    [finding] = only("orchestrator-spof", "services:\n  o: {role: orchestrator, replicas: 2}\n", config=config)
+    assert "fewer than 3" in finding.message and "`replicas: 3`" in finding.hint

@@ -58,3 +58,31 @@ def test_each_rule_has_a_test_module():
     here = Path(__file__).parent
     missing = [r for r in REGISTRY if not (here / f"test_{r.replace('-', '_')}.py").exists()]
     assert missing == []
+
+
+def test_every_rule_source_resolves_to_a_cited_source():
+    from advisor.decision.catalogue import load_catalogue
+    from advisor.lint import source_keys
+
+    known = load_catalogue().sources
+    for rule_id, rule in REGISTRY.items():
+        keys = source_keys(rule.SOURCE)
+        assert keys, rule_id
+        assert [k for k in keys if k not in known] == [], rule_id
+
+
+def test_source_keys_reads_each_part():
+    from advisor.lint import source_keys
+
+    assert source_keys("AZ-CH (Azure Choreography pattern); BR-MIX (Ruecker: a, b)") == ["AZ-CH", "BR-MIX"]
+    assert source_keys("SEED; T&S (sensitivity)") == ["SEED", "T&S"]
+
+
+def test_rules_overview_lists_the_version_2_rules():
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    out = CliRunner().invoke(cli, ["rules"]).output
+    for rule_id in ("non-retriable-after-pivot", "missing-deadline", "no-dead-letter", "hidden-request-reply"):
+        assert rule_id in out

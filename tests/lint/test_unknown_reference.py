@@ -68,3 +68,37 @@ def test_thousands_of_broken_references_stay_fast():
     start = time.perf_counter()
     findings = check(f"services:\n{services}")
     assert len(findings) == 3000 and time.perf_counter() - start < 15
+
+
+
+REACTS = """
+version: 2
+services:
+  a:
+    consumes: [E]
+    publishes: [F]
+    calls: [b]
+    reacts:
+      E: {publishes: [F], calls: [b]}
+  b: {}
+events: {E: {}, F: {}}
+"""
+
+
+def test_reactions_within_the_service_s_own_lists_are_fine():
+    assert only("unknown-reference", REACTS) == []
+
+
+def test_a_reaction_to_an_event_the_service_does_not_consume():
+    findings = only("unknown-reference", REACTS.replace("      E: {", "      G: {"))
+    assert [f.message for f in findings] == ["service 'a' reacts to 'G' but does not consume it; add it to `consumes`"]
+    assert where(findings) == [(8, 7)]
+
+
+def test_a_reaction_publishing_or_calling_outside_the_service_s_lists():
+    text = REACTS.replace("{publishes: [F], calls: [b]}", "{publishes: [Z], calls: [c]}")
+    messages = [f.message for f in only("unknown-reference", text)]
+    assert messages == [
+        "service 'a''s reaction to 'E' publishes 'Z', which is not in its own `publishes`",
+        "service 'a''s reaction to 'E' calls 'c', which is not in its own `calls`",
+    ]

@@ -22,7 +22,7 @@ EXPLANATION = (
     "today's traits: if they no longer recommend what the record chose, it is time to "
     "revisit the decision."
 )
-SOURCE = "Nygard: Documenting Architecture Decisions (2011); MADR 4 (status, chosen option, superseded by)"
+SOURCE = "NYGARD (Documenting Architecture Decisions, 2011); MADR (status, chosen option, superseded by)"
 FIX = (
     "Point `decision.adr` at the record in force, make `decision.style` match its chosen "
     "option, or supersede it with `advisor adr supersede` when the traits have changed."

@@ -16,7 +16,7 @@ EXPLANATION = (
     "path means the record was moved, renamed or never committed, and the decision is "
     "left without its rationale. The path is relative to the architecture file."
 )
-SOURCE = "Nygard: Documenting Architecture Decisions (2011); MADR 4"
+SOURCE = "NYGARD (Documenting Architecture Decisions, 2011); MADR"
 FIX = "Correct `decision.adr` (relative to the architecture file), or write the record with `advisor adr new`."
 OPTIONS: Mapping[str, int] = {}
 

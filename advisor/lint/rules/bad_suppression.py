@@ -15,7 +15,7 @@ EXPLANATION = (
     "`# advisor: ignore[rule-id] reason`. A suppression without a reason does not "
     "suppress anything; one naming an unknown rule id is almost always a typo."
 )
-SOURCE = "kube-linter (ignore annotations require a reason); Checkov (`skip=ID:reason`)"
+SOURCE = "KUBE-LINTER (ignore annotations require a reason); CHECKOV (`skip=ID:reason`)"
 FIX = (
     "Write the rule id(s) in the brackets and a short reason after them, e.g. `# advisor: "
     "ignore[dual-write] no database`."

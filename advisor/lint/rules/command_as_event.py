@@ -16,7 +16,8 @@ EXPLANATION = (
     "`PaymentRequested` with a single consumer is a command sent through the broker: the "
     "publisher depends on that one consumer acting, but the coupling is hidden. Make the "
     "intent explicit: send a command to the service (or let an orchestrator do it), or "
-    "publish the fact that actually happened (`OrderPlaced`) and let the service decide."
+    "publish the fact that actually happened (`OrderPlaced`) and let the service decide. "
+    "An event whose `kind` is declared (version 2) is taken at its word."
 )
 SOURCE = "BR-ECT (Ruecker: Event command transformation)"
 FIX = "Send a command to the one service that must act, or publish the underlying fact and let consumers react."
@@ -29,6 +30,9 @@ def check(ctx: Context) -> Iterator[Hit]:
     """Events whose names read as requests and that exactly one service consumes."""
     for event in {**dict.fromkeys(ctx.model.events), **ctx.publishers}:
         consumers = ctx.consumers.get(event, [])
+        declared = ctx.model.events.get(event)
+        if declared is not None and declared.kind:
+            continue  # the file says what kind of message it is
         if len(consumers) == 1 and _COMMAND.search(event):
             yield Hit(
                 ctx.event_at(event),

@@ -9,22 +9,26 @@ from advisor.lint.finding import Hit
 
 ID = "dual-write"
 SEVERITY = "warning"
-SUMMARY = "a service publishes events without a transactional outbox"
+SUMMARY = "a service with a database publishes events without a transactional outbox"
 EXPLANATION = (
     "A service that updates its database and then publishes an event performs two "
     "writes that cannot commit together: a crash between them loses the event (or "
     "publishes one for a change that was rolled back). The transactional outbox writes "
-    "the event in the same database transaction and relays it afterwards."
+    "the event in the same database transaction and relays it afterwards. A service that "
+    "owns no database (`datastore: false`) has only one write and is not checked."
 )
 SOURCE = "MSIO (Richardson: Pattern: Saga / Transactional outbox)"
-FIX = "Publish through a transactional outbox (or change data capture) and mark the service `outbox: true`."
+FIX = (
+    "Publish through a transactional outbox (or change data capture) and mark the service `outbox: true`; "
+    "say `datastore: false` if it owns no database."
+)
 OPTIONS: Mapping[str, int] = {}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    """Services with a non-empty `publishes` and no `outbox: true`."""
+    """Services with a datastore, a non-empty `publishes` and no `outbox: true`."""
     for name, service in ctx.model.services.items():
-        if service.publishes and not service.outbox:
+        if service.publishes and service.datastore and not service.outbox:
             yield Hit(
                 ("services", name, "publishes"),
                 f"service {name!r} publishes events without an outbox: a crash between its "

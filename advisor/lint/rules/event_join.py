@@ -23,39 +23,73 @@ FIX = (
 OPTIONS: Mapping[str, int] = {}
 
 
-def _origins(ctx: Context, event: str) -> tuple[str, ...]:
-    """The event itself and the events its publishers react to (one step upstream), sorted."""
-    known: dict[str, tuple[str, ...]] = ctx.cache.setdefault("origins", {})
+# (upstream event, the service whose reaction to it publishes this event; "" for the event
+# itself, True when that reaction is assumed because the service declares no `reacts`)
+Origin = tuple[str, str, bool]
+
+
+def _origins(ctx: Context, event: str) -> tuple[Origin, ...]:
+    """The event itself and the events whose handling publishes it (one step upstream)."""
+    known: dict[str, tuple[Origin, ...]] = ctx.cache.setdefault("origins", {})
     if event not in known:
-        found: set[str] = {event}
+        found: list[Origin] = [(event, "", False)]
         for use in ctx.publishers.get(event, []):
-            found.update(ctx.model.services[use.service].consumes)
-        known[event] = tuple(sorted(found))
+            service = ctx.model.services[use.service]
+            for consumed in dict.fromkeys(service.consumes):
+                reaction = service.reaction(consumed)
+                if reaction is None or event in reaction.publishes:
+                    found.append((consumed, use.service, reaction is None))
+        known[event] = tuple(found)
     return known[event]
 
 
-def _join(ctx: Context, consumed: list[str]) -> tuple[str, str, str] | None:
-    """The first two consumed events with a common upstream event, and that event."""
-    seen: dict[str, str] = {}
+def _join(ctx: Context, name: str, consumed: list[str]) -> tuple[str, str, Origin, Origin] | None:
+    """The first two consumed events published by different services' reactions to one
+    upstream event (alternatives from one reaction are not a join; nor is what the service
+    itself publishes), and how."""
+    seen: dict[str, tuple[str, Origin]] = {}
     for event in consumed:
         for origin in _origins(ctx, event):
-            first = seen.setdefault(origin, event)
-            if first != event:
-                return first, event, origin
+            if origin[1] == name:
+                continue
+            first = seen.setdefault(origin[0], (event, origin))
+            if first[0] != event and first[1][1] != origin[1]:
+                return first[0], event, first[1], origin
     return None
 
 
+def _message(name: str, join: tuple[str, str, Origin, Origin]) -> tuple[str, str, str]:
+    first, second, one, other = join
+    upstream = one[0]
+    guessed = sorted({o[1] for o in (one, other) if o[2]})
+    if not guessed:
+        return (
+            f"service {name!r} joins {first!r} and {second!r}, which both follow from {upstream!r}: "
+            "it must track which branch has arrived",
+            "",
+            "",
+        )
+    names = " and ".join(guessed)
+    return (
+        f"service {name!r} may join {first!r} and {second!r}, which both follow from {upstream!r} "
+        f"if {names} publish{'es' if len(guessed) == 1 else ''} in reaction to it",
+        "info",
+        f"Declare `reacts` on {names} to say which consumed event causes which publish.",
+    )
+
+
 def check(ctx: Context) -> Iterator[Hit]:
-    """Services whose consumed events share an upstream event."""
+    """Services whose consumed events follow from different services' reactions to one event."""
     for name, service in ctx.model.services.items():
         consumed = list(dict.fromkeys(service.consumes))
-        join = _join(ctx, consumed) if len(consumed) >= 2 else None
+        join = _join(ctx, name, consumed) if len(consumed) >= 2 else None
         if join:
-            first, second, origin = join
+            message, severity, hint = _message(name, join)
             yield Hit(
                 ("services", name, "consumes"),
-                f"service {name!r} joins {first!r} and {second!r}, "
-                f"which both follow from {origin!r}: it must track which branch has arrived",
+                message,
                 key=True,
-                subject=f"{name}:{origin}",
+                subject=f"{name}:{join[2][0]}",
+                severity=severity,
+                hint=hint,
             )

@@ -35,6 +35,10 @@ _CRUD = re.compile(
 def check(ctx: Context) -> Iterator[Hit]:
     """Orchestrators driving more than `max-participants` services, or 3+ with CRUD steps only."""
     limit = ctx.options.get(ID, OPTIONS)["max-participants"]
+    hint = (
+        "Give the participants business actions (reserve, charge, ship) and split the flow if one "
+        f"orchestrator drives too many services; `max-participants` is {limit} (.advisor.yaml)."
+    )
     for name, at in ctx.orchestrators().items():
         driven = set(ctx.model.services[name].calls)
         actions: list[str] = []
@@ -50,6 +54,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "a god service every team depends on",
                 key=True,
                 subject=name,
+                hint=hint,
             )
         elif len(driven) >= 3 and actions and all(_CRUD.match(action) for action in actions):
             yield Hit(
@@ -58,4 +63,5 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"({', '.join(sorted(set(actions))[:4])}): the logic lives in the orchestrator",
                 key=True,
                 subject=name,
+                hint=hint,
             )

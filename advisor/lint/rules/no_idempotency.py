@@ -9,7 +9,7 @@ from advisor.lint.finding import Hit
 
 ID = "no-idempotency"
 SEVERITY = "warning"
-SUMMARY = "a service consumes events but is not marked idempotent"
+SUMMARY = "a service consumes events but does not declare that it is idempotent"
 EXPLANATION = (
     "Brokers deliver at least once: after a crash, a rebalance or a retry the same "
     "event arrives again. A consumer that is not idempotent charges twice, ships twice "
@@ -28,8 +28,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 ("services", name, "consumes"),
                 f"service {name!r} consumes {len(service.consumes)} "
-                f"event{'s' if len(service.consumes) > 1 else ''} but is not "
-                "marked idempotent: redelivered events would be processed twice",
+                f"event{'s' if len(service.consumes) > 1 else ''} and does not declare "
+                "`idempotent: true`: brokers redeliver, so a duplicate may be processed twice",
                 key=True,
                 subject=name,
             )

@@ -9,31 +9,41 @@ from advisor.lint.finding import Hit
 
 ID = "orchestrator-spof"
 SEVERITY = "warning"
-SUMMARY = "an orchestrator has fewer than 2 replicas"
+SUMMARY = "a self-run (not managed) orchestrator has fewer than 2 replicas (`min-replicas`)"
 EXPLANATION = (
     "Every orchestrated flow runs through its orchestrator: when the only instance is "
     "down, no flow advances, and in-flight instances are lost unless their state is "
     "persisted. The coordinator is the known single point of failure of orchestration; "
-    "run it redundantly (or on a highly available engine) before relying on it."
+    "run it redundantly (or on a highly available engine) before relying on it. A managed "
+    "engine (`managed: true`, or a decided target such as step-functions) is run highly "
+    "available by its provider and is not asked for replicas."
 )
 SOURCE = "AWS-CH (AWS saga choreography); AZ-SAGA (Azure Saga pattern); AWS-OR (AWS saga orchestration)"
-FIX = "Set `replicas: 2` or more on the orchestrator (and persist flow state, e.g. on a workflow engine)."
+FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator, or `managed: true` for a managed one."
 OPTIONS: Mapping[str, int] = {"min-replicas": 2}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     """Orchestrators (by role or named by a flow) with too few replicas, or none declared."""
     limit = ctx.options.get(ID, OPTIONS)["min-replicas"]
+    hint = (
+        f"Set `replicas: {limit}` or more on the orchestrator (and persist flow state, e.g. on a workflow "
+        "engine), or say `managed: true` if a provider runs it."
+    )
     for name, at in ctx.orchestrators().items():
+        if ctx.model.is_managed(name):
+            continue
         replicas = ctx.model.services[name].replicas
         if replicas is not None and replicas >= limit:
             continue
         if replicas is None:
             yield Hit(
                 at,
-                f"orchestrator {name!r} declares no replicas (so 1): a single point of failure",
+                f"orchestrator {name!r} declares no replicas: unless {limit} or more run, "
+                "it is a single point of failure",
                 key=True,
                 subject=name,
+                hint=hint,
             )
         else:
             yield Hit(
@@ -41,4 +51,5 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"orchestrator {name!r} has {replicas} replica"
                 f"{'' if replicas == 1 else 's'}, fewer than {limit}: a single point of failure",
                 subject=name,
+                hint=hint,
             )

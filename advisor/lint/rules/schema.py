@@ -17,7 +17,7 @@ EXPLANATION = (
     "as booleans and numbers, so a value may not be what was written. Every other rule "
     "reads the model, so what the schema refuses they cannot check."
 )
-SOURCE = "docs/format.md, the architecture file; YAML 1.1 type resolution"
+SOURCE = "FORMAT (docs/format.md, the architecture file); YAML (1.1 type resolution)"
 FIX = "Use the key or value the message suggests; quote text that YAML would read as a boolean or number."
 OPTIONS: Mapping[str, int] = {}
 

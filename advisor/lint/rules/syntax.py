@@ -16,7 +16,7 @@ EXPLANATION = (
     "the file cannot be read nothing else can be checked, so a pipeline must fail rather "
     "than pass on a file nobody parsed."
 )
-SOURCE = "YAML 1.2 specification; yamllint and kube-linter practice (fail when nothing was parsed)"
+SOURCE = "YAML (the 1.2 specification); YAMLLINT (fail when nothing was parsed); KUBE-LINTER"
 FIX = "Correct the YAML at the given line and column; quote values that contain ': ' or start with special characters."
 OPTIONS: Mapping[str, int] = {}
 

@@ -11,14 +11,16 @@ from advisor.lint.finding import Hit, dotted
 
 ID = "unknown-reference"
 SEVERITY = "error"
-SUMMARY = "a call, step, orchestrator, publish or consume names something not declared"
+SUMMARY = "a call, step, orchestrator, publish, consume or reaction names something not declared"
 EXPLANATION = (
     "Services and events are declared once under `services:` and `events:`; everything "
     "else refers to them by name. A reference to an undeclared name is usually a typo or "
     "a service that was renamed or removed, and it silently breaks every graph check "
-    "(cycles, chains, producers and consumers) and the generated starters."
+    "(cycles, chains, producers and consumers) and the generated starters. A reaction "
+    "(`reacts`) must be to an event the service consumes, and may only publish and call "
+    "what the service itself publishes and calls."
 )
-SOURCE = "docs/format.md, the architecture file"
+SOURCE = "FORMAT (docs/format.md, the architecture file)"
 FIX = "Correct the name, or declare the service or event it refers to."
 OPTIONS: Mapping[str, int] = {}
 
@@ -42,6 +44,33 @@ def _hit(ctx: Context, name: str, kind: str, known: Collection[str], at: NodePat
     return Hit(at, f"{kind} {name!r} is not declared{hint}", subject=f"{dotted(at[:-1])}:{name}")
 
 
+def _reactions(ctx: Context, name: str) -> Iterator[Hit]:
+    """`reacts` keys the service does not consume; values outside its publishes and calls."""
+    service = ctx.model.services[name]
+    reacts = ctx.raw("services", name, "reacts")
+    if not isinstance(reacts, dict) or service.reacts is None:
+        return
+    own = {"publishes": service.publishes, "calls": service.calls}
+    for event, reaction in service.reacts.items():
+        at: NodePath = ("services", name, "reacts", event)
+        if event not in service.consumes:
+            yield Hit(
+                at,
+                f"service {name!r} reacts to {event!r} but does not consume it; add it to `consumes`",
+                key=True,
+                subject=f"{name}.reacts:{event}",
+            )
+        for key, names in (("publishes", reaction.publishes), ("calls", reaction.calls)):
+            for i, target in enumerate(names):
+                if target not in own[key]:
+                    yield Hit(
+                        (*at, key, i),
+                        f"service {name!r}'s reaction to {event!r} {key[:-1]}s {target!r}, which is "
+                        f"not in its own `{key}`",
+                        subject=f"{name}.reacts.{event}.{key}:{target}",
+                    )
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     """Every undeclared name used in services and flows."""
     services, events = ctx.model.services, ctx.model.events
@@ -54,6 +83,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             for target, at in ctx.names_in(name, key):
                 if target not in known:
                     yield _hit(ctx, target, kind, known, at)
+        yield from _reactions(ctx, name)
     for flow in ctx.model.flows.values():
         if flow.orchestrator and flow.orchestrator not in services:
             yield _hit(ctx, flow.orchestrator, "service", services, ("flows", flow.name, "orchestrator"))

@@ -15,7 +15,7 @@ EXPLANATION = (
     "would silently hide the next, different problem of that rule on the line. "
     "Remove stale suppressions so each one documents a real, current exception."
 )
-SOURCE = "yamllint and ruff practice (unused `noqa` directives are reported)"
+SOURCE = "YAMLLINT; RUFF (unused `noqa` directives are reported)"
 FIX = "Delete the comment, or move it to the line the finding is reported on."
 OPTIONS: Mapping[str, int] = {}
 

@@ -9,7 +9,7 @@ from advisor.lint.finding import Hit
 
 ID = "unversioned-event"
 SEVERITY = "warning"
-SUMMARY = "an event consumed by several services, or by another team, has no version"
+SUMMARY = "an event consumed by several services, or by another team (both owners declared), has no version"
 EXPLANATION = (
     "An event consumed outside its publisher's team is a contract. Without a version "
     "number, a change to its fields breaks consumers that deploy on their own schedule, "
@@ -25,16 +25,19 @@ def check(ctx: Context) -> Iterator[Hit]:
     """Declared events without `version` that are shared."""
     services = ctx.model.services
     for name, event in ctx.model.events.items():
-        if event.version is not None:
-            continue
+        if event.version is not None or name not in ctx.publishers:
+            continue  # an event nobody publishes is event-without-producer's finding, not a contract yet
         consumers = {u.service for u in ctx.consumers.get(name, [])}
         owners = {services[u.service].owner for u in ctx.publishers.get(name, [])}
-        foreign = {c for c in consumers if services[c].owner not in owners or not services[c].owner}
+        # "another team" only when every owner involved is declared and they differ
+        declared = bool(owners) and "" not in owners
+        foreign = sorted(c for c in consumers if declared and services[c].owner not in ("", *owners))
         if len(consumers) >= 2 or foreign:
             reason = (
                 f"{len(consumers)} services consume it"
                 if len(consumers) >= 2
-                else f"{next(iter(foreign))!r} of another team consumes it"
+                else f"{foreign[0]!r} of another team ({services[foreign[0]].owner}, "
+                f"not {' / '.join(sorted(owners))}) consumes it"
             )
             yield Hit(
                 ("events", name),
