@@ -73,7 +73,7 @@ def test_sarif_validates_against_the_oasis_schema(report: Report):
     assert run["tool"]["driver"]["rules"][cycle["ruleIndex"]]["id"] == "event-cycle"
     location = cycle["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "architecture.yaml"
-    assert location["region"] == {"startLine": 3, "startColumn": 24}
+    assert location["region"] == {"startLine": 3, "startColumn": 90}
     hops = cycle["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [h["location"]["message"]["text"] for h in hops][:2] == [
         "orders publishes OrderPlaced",
