@@ -67,6 +67,22 @@ def headings(lines: tuple[str, ...], start: int = 0) -> list[tuple[int, int, str
     return found
 
 
+def fenced_lines(lines: tuple[str, ...], start: int = 0) -> set[int]:
+    """The indexes of lines inside fenced code blocks (fences included), from `start`."""
+    found: set[int] = set()
+    fence = ""
+    for index in range(start, len(lines)):
+        stripped = lines[index].lstrip()
+        if not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            found.add(index)
+        elif fence:
+            found.add(index)
+            if stripped.startswith(fence):
+                fence = ""
+    return found
+
+
 def section(lines: tuple[str, ...], name: str, start: int = 0) -> tuple[int, int] | None:
     """The (first, end) line indexes of the body of the level-2 section `name`, else None."""
     marks = headings(lines, start)

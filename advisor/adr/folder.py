@@ -1,0 +1,90 @@
+"""A whole ADR folder: every record that reads, a warning for each that does not, its dialect.
+
+One odd file (a binary, broken front matter) never hides the rest of the folder: it is
+reported by name and skipped. Links written on one side only ("Supersedes 4" in record 5,
+nothing in record 4) are completed, so record 4 is listed as superseded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from advisor.adr.dirs import ADR_DIR_FILE, is_dated_folder, record_files
+from advisor.adr.records import Record, read_record
+from advisor.errors import InputError
+
+PROJECT_TEMPLATE = Path("templates") / "template.md"  # adr-tools' project template, in the ADR folder
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The records of an ADR folder, what could not be read, and how new records are written."""
+
+    path: Path
+    records: tuple[Record, ...]
+    problems: tuple[InputError, ...]
+
+    @property
+    def dialect(self) -> str:
+        """`nygard` when every record is (adr-tools), else `madr`; see `folder_dialect`."""
+        return folder_dialect(self.path, self.records)
+
+
+def read_folder(adr_dir: Path) -> Folder:
+    """Read every record file in the folder; unreadable ones become problems, not failures."""
+    records: list[Record] = []
+    problems: list[InputError] = []
+    for path in record_files(adr_dir):
+        try:
+            records.append(read_record(path))
+        except InputError as error:
+            problems.append(error)
+    return Folder(adr_dir, tuple(reconcile(records)), tuple(problems))
+
+
+def reconcile(records: list[Record]) -> list[Record]:
+    """Complete supersede links written on one side only."""
+    successors: dict[int, list[int]] = {}
+    predecessors: dict[int, list[int]] = {}
+    for record in records:
+        for old in record.supersedes:
+            successors.setdefault(old, []).append(record.number)
+        for new in record.superseded_by:
+            predecessors.setdefault(new, []).append(record.number)
+    result = []
+    for record in records:
+        by = tuple(dict.fromkeys((*record.superseded_by, *successors.get(record.number, ()))))
+        of = tuple(dict.fromkeys((*record.supersedes, *predecessors.get(record.number, ()))))
+        if by != record.superseded_by or of != record.supersedes:
+            status = "superseded" if by else record.status
+            record = replace(record, superseded_by=by, supersedes=of, status=status)
+        result.append(record)
+    return result
+
+
+def folder_dialect(adr_dir: Path, records: tuple[Record, ...] | list[Record]) -> str:
+    """How a new record in this folder is written: the layout every existing record shares.
+
+    `nygard` when all records are adr-tools/Nygard records, or the folder is empty and was
+    set up by adr-tools (`.adr-dir`, a project template, or `doc/adr`); else `madr`.
+    """
+    if records:
+        return "nygard" if all(r.layout == "nygard" for r in records) else "madr"
+    adr_tools = (adr_dir / PROJECT_TEMPLATE).is_file() or adr_dir.as_posix().endswith("doc/adr")
+    marker = any((folder / ADR_DIR_FILE).is_file() for folder in (adr_dir, *adr_dir.resolve().parents))
+    return "nygard" if adr_tools or marker else "madr"
+
+
+def folder_record(path: Path) -> Record:
+    """One record as its folder sees it (links from other records included); InputError if unreadable."""
+    record = read_record(path)
+    for other in read_folder(path.parent).records:
+        if other.path.name == path.name:
+            return other
+    return record
+
+
+def uses_dates(adr_dir: Path) -> bool:
+    """True when the folder names records by date (log4brains)."""
+    return is_dated_folder(adr_dir)
