@@ -7,11 +7,12 @@ nothing in record 4) are completed, so record 4 is listed as superseded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from advisor.adr.dirs import ADR_DIR_FILE, is_dated_folder, record_files
-from advisor.adr.records import Record, read_record
+from advisor.adr.dirs import ADR_DIR_FILE, is_dated_folder, record_files, record_number
+from advisor.adr.records import Record, parse_record, read_record
 from advisor.errors import InputError
 
 PROJECT_TEMPLATE = Path("templates") / "template.md"  # adr-tools' project template, in the ADR folder
@@ -31,13 +32,18 @@ class Folder:
         return folder_dialect(self.path, self.records)
 
 
-def read_folder(adr_dir: Path) -> Folder:
-    """Read every record file in the folder; unreadable ones become problems, not failures."""
+def read_folder(adr_dir: Path, pending: Mapping[Path, str] | None = None) -> Folder:
+    """Read every record file in the folder (and `pending` texts not yet written, which win).
+
+    Unreadable records become problems, not failures.
+    """
     records: list[Record] = []
     problems: list[InputError] = []
-    for path in record_files(adr_dir):
+    pending = pending or {}
+    paths = {*record_files(adr_dir), *(p for p in pending if record_number(p) is not None)}
+    for path in sorted(paths, key=lambda p: (record_number(p) or 0, p.name)):
         try:
-            records.append(read_record(path))
+            records.append(parse_record(pending[path], path) if path in pending else read_record(path))
         except InputError as error:
             problems.append(error)
     return Folder(adr_dir, tuple(reconcile(records)), tuple(problems))

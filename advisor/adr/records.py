@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.adr.dirs import record_files, record_number
-from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split
-from advisor.adr.status import STATUSES, Relations, header_field, madr_relations, nygard_relations
+from advisor.adr.dirs import record_number
+from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split, unescape
+from advisor.adr.status import STATUSES, header_field, madr_relations, nygard_relations
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError, Location
 from advisor.format.loader import Document, load_text, read_text
@@ -135,11 +135,11 @@ def _title(parts: Split, shown: str, path: Path) -> tuple[int | None, str, str]:
             return None, slug.replace("-", " ").capitalize(), slug
         where = Location(shown, parts.body_start + 1, 1)
         raise InputError("no title: a record needs a `# Title` heading", where)
-    full = first[1].strip()
-    match = _NUMBERED_TITLE.match(full)
+    raw = first[1].strip()
+    match = _NUMBERED_TITLE.match(raw)  # on the written text: `# 1\. x` is the title "1. x"
     if match:
-        return int(match.group(1), 10), match.group(2).strip(), full
-    return None, full, full
+        return int(match.group(1), 10), unescape(match.group(2).strip()), unescape(raw)
+    return None, unescape(raw), unescape(raw)
 
 
 def _date(front: Document | None, parts: Split) -> str:

@@ -12,7 +12,7 @@ import yaml
 
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, next_number, record_filename
-from advisor.adr.markdown import META_CLOSE, META_OPEN
+from advisor.adr.markdown import META_CLOSE, META_OPEN, visible
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
@@ -42,7 +42,7 @@ def check_status(status: str) -> None:
 
 def clean_title(title: str) -> str:
     """The title on one line, single-spaced; InputError when empty."""
-    cleaned = " ".join(title.split())
+    cleaned = " ".join(visible(title).split())
     if not cleaned:
         raise InputError("the record's title is empty")
     return cleaned

@@ -120,7 +120,10 @@ def nygard_relations(parts: Split, shown: str) -> Relations:
     """Status and links from an adr-tools `## Status` section (its first plain line is the status)."""
     start, end = section(parts.lines, "Status", parts.body_start) or (0, 0)
     fenced = fenced_lines(parts.lines, start)
-    status, successors, supersedes, links = "", [], [], []
+    status = ""
+    successors: list[int] = []
+    supersedes: list[int] = []
+    links: list[tuple[str, int]] = []
     for index in range(start, end):
         line = parts.lines[index].strip()
         if index in fenced or not line or line.startswith(("```", "~~~", "<!--")):
