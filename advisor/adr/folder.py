@@ -50,23 +50,34 @@ def read_folder(adr_dir: Path, pending: Mapping[Path, str] | None = None) -> Fol
 
 
 def reconcile(records: list[Record]) -> list[Record]:
-    """Complete supersede links written on one side only."""
-    successors: dict[int, list[int]] = {}
-    predecessors: dict[int, list[int]] = {}
+    """Complete supersede links written on one side only (matched by file name where a link names one)."""
+    successors: dict[str, list[int]] = {}
+    predecessors: dict[str, list[int]] = {}
     for record in records:
-        for old in record.supersedes:
-            successors.setdefault(old, []).append(record.number)
-        for new in record.superseded_by:
-            predecessors.setdefault(new, []).append(record.number)
+        for name in _named(records, record.supersedes, record.supersedes_names):
+            successors.setdefault(name, []).append(record.number)
+        for name in _named(records, record.superseded_by, record.superseded_by_names):
+            predecessors.setdefault(name, []).append(record.number)
     result = []
     for record in records:
-        by = tuple(dict.fromkeys((*record.superseded_by, *successors.get(record.number, ()))))
-        of = tuple(dict.fromkeys((*record.supersedes, *predecessors.get(record.number, ()))))
+        by = tuple(dict.fromkeys((*record.superseded_by, *successors.get(record.path.name, ()))))
+        of = tuple(dict.fromkeys((*record.supersedes, *predecessors.get(record.path.name, ()))))
         if by != record.superseded_by or of != record.supersedes:
             status = "superseded" if by else record.status
             record = replace(record, superseded_by=by, supersedes=of, status=status)
         result.append(record)
     return result
+
+
+def _named(records: list[Record], numbers: tuple[int, ...], names: tuple[str, ...]) -> list[str]:
+    """The files a record's links mean: the names it links to, else the numbers held by one file each."""
+    present = {r.path.name for r in records}
+    found = [name for name in names if name in present]
+    for number in numbers:
+        holders = [r.path.name for r in records if r.number == number]
+        if len(holders) == 1 and not any(record_number(Path(name)) == number for name in found):
+            found.append(holders[0])
+    return found
 
 
 def folder_dialect(adr_dir: Path, records: tuple[Record, ...] | list[Record]) -> str:

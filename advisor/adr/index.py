@@ -45,7 +45,7 @@ def render_index(adr_dir: Path, records: list[Record], *, intro: str = "", outro
 
 
 def _index_link(record: Record | None, number: int, prefix: str) -> str:
-    return f"[{adr_id(number)}]({_target(prefix, record.path.name)})" if record else adr_id(number)
+    return f"[{record.cite}]({_target(prefix, record.path.name)})" if record else adr_id(number)
 
 
 def _target(prefix: str, name: str) -> str:

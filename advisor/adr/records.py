@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.adr.dirs import record_number
+from advisor.adr.dirs import adr_id, dated_number, record_number
 from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split, unescape
 from advisor.adr.status import STATUSES, header_field, madr_relations, nygard_relations
 from advisor.decision.catalogue import STYLES
@@ -39,6 +39,13 @@ class Record:
     layout: str = "madr"  # madr (front matter), madr2 (`* Status:` list item) or nygard
     chosen_text: str = ""  # the chosen option as the record words it ("Kafka")
     links: tuple[tuple[str, int], ...] = ()  # typed links other than supersede ("Amends", 3)
+    superseded_by_names: tuple[str, ...] = ()  # the file names its supersede links point at
+    supersedes_names: tuple[str, ...] = ()
+
+    @property
+    def cite(self) -> str:
+        """How the record is cited: `ADR-0007`, or a log4brains record by its file name."""
+        return self.path.stem if dated_number(self.path) is not None else adr_id(self.number)
 
     @property
     def known_status(self) -> bool:
@@ -49,6 +56,7 @@ class Record:
         """The JSON shape of `adr list --format json`."""
         return {
             "number": self.number,
+            "id": self.cite,
             "title": self.title,
             "status": self.status,
             "date": self.date,
@@ -84,7 +92,8 @@ def parse_record(text: str, path: Path) -> Record:
         )
     front = _front_matter(parts, shown)
     heading_number, title, full_title = _title(parts, shown, path)
-    number = record_number(path) or heading_number
+    number = record_number(path)
+    number = heading_number if number is None else number  # 0 is a number: MADR's `0000-` record
     if heading_number != number:
         title = full_title  # "# 1984. Orwell" in 0003-x.md: the digits belong to the title
     if number is None:
@@ -113,6 +122,8 @@ def parse_record(text: str, path: Path) -> Record:
         layout=layout,
         chosen_text=chosen_text,
         links=relations.links,
+        superseded_by_names=relations.superseded_by_names,
+        supersedes_names=relations.supersedes_names,
     )
 
 
@@ -129,10 +140,10 @@ def _title(parts: Split, shown: str, path: Path) -> tuple[int | None, str, str]:
     marks = headings(parts.lines, parts.body_start)
     first = next(((i, text) for i, level, text in marks if level == 1), None)
     if first is None or not first[1].strip():
-        if header_field(parts, "status")[0] is not None or header_field(parts, "date")[0] is not None:
+        if dated_number(path) is not None:
             # a log4brains record without a heading: log4brains titles it from its file name
-            slug = path.stem.split("-", 1)[-1]
-            return None, slug.replace("-", " ").capitalize(), slug
+            shown = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+            return None, shown, shown
         where = Location(shown, parts.body_start + 1, 1)
         raise InputError("no title: a record needs a `# Title` heading", where)
     raw = first[1].strip()

@@ -40,6 +40,9 @@ class Relations:
     superseded_by: tuple[int, ...] = ()
     supersedes: tuple[int, ...] = ()
     links: tuple[tuple[str, int], ...] = ()
+    # the file names links point at: log4brains records share a date, so their number is not enough
+    superseded_by_names: tuple[str, ...] = ()
+    supersedes_names: tuple[str, ...] = ()
 
 
 def normalize_status(raw: str) -> tuple[str, tuple[int, ...]]:
@@ -61,6 +64,12 @@ def refs(text: str) -> tuple[int, ...]:
     if not numbers and text.strip().isdigit():
         numbers.append(int(text.strip(), 10))
     return tuple(dict.fromkeys(numbers))
+
+
+def targets(text: str) -> tuple[str, ...]:
+    """The record file names a text links to (`[x](./0003-x.md#part)` -> `0003-x.md`)."""
+    names = [Path(target.split("#")[0]).name for target in _LINK_TARGET.findall(text)]
+    return tuple(dict.fromkeys(name for name in names if record_number(Path(name)) is not None))
 
 
 def _ref_list(value: Any, where: Location) -> tuple[int, ...]:
@@ -98,16 +107,21 @@ def madr_relations(front: Document | None, parts: Split, shown: str) -> tuple[Re
         raw, line = header_field(parts, "status")
         where, listed = Location(shown, line + 1, 1), raw is not None
     status, successors = ("accepted", ()) if raw is None else _text_status(raw, where)
+    successor_names = targets(raw) if isinstance(raw, str) else ()
     if front and data.get("superseded-by") is not None:
         successors += _ref_list(data["superseded-by"], front.locate(("superseded-by",)))
     supersedes: tuple[int, ...] = ()
     if front and data.get("supersedes"):
         supersedes = _ref_list(data["supersedes"], front.locate(("supersedes",)))
     linked = _link_lines(parts, "Links")
-    supersedes += tuple(n for label, n in linked if _SUPERSEDES.match(label))
-    successors += tuple(n for label, n in linked if _SUPERSEDED_BY.match(label))
-    others = tuple((label, n) for label, n in linked if not re.match(r"super[sc]ed", label, re.IGNORECASE))
-    return Relations(status, _unique(successors), _unique(supersedes), others), listed
+    supersedes += tuple(n for label, n, _ in linked if _SUPERSEDES.match(label))
+    successors += tuple(n for label, n, _ in linked if _SUPERSEDED_BY.match(label))
+    others = tuple((label, n) for label, n, _ in linked if not re.match(r"super[sc]ed", label, re.IGNORECASE))
+    names = (
+        _unique_names([*successor_names, *(name for label, _, name in linked if _SUPERSEDED_BY.match(label))]),
+        _unique_names([name for label, _, name in linked if _SUPERSEDES.match(label)]),
+    )
+    return Relations(status, _unique(successors), _unique(supersedes), others, *names), listed
 
 
 def _text_status(raw: Any, where: Location) -> tuple[str, tuple[int, ...]]:
@@ -124,31 +138,48 @@ def nygard_relations(parts: Split, shown: str) -> Relations:
     successors: list[int] = []
     supersedes: list[int] = []
     links: list[tuple[str, int]] = []
+    successor_names: list[str] = []
+    supersedes_names: list[str] = []
     for index in range(start, end):
         line = parts.lines[index].strip()
         if index in fenced or not line or line.startswith(("```", "~~~", "<!--")):
             continue
         if _SUPERSEDED_BY.match(line):
             successors.extend(refs(line))
+            successor_names.extend(targets(line))
         elif _SUPERSEDES.match(line):
             supersedes.extend(refs(line))
+            supersedes_names.extend(targets(line))
         elif "](" in line:
-            links.extend(_typed_link(line))
+            links.extend((label, n) for label, n, _ in _typed_link(line))
         elif not status:
             status, more = normalize_status(line)
             successors.extend(more)
     if not status and not successors:
         raise InputError("the Status section names no status", Location(shown, start, 1))
-    return Relations(status or "superseded", _unique(successors), _unique(supersedes), tuple(links))
+    return Relations(
+        status or "superseded",
+        _unique(successors),
+        _unique(supersedes),
+        tuple(links),
+        _unique_names(successor_names),
+        _unique_names(supersedes_names),
+    )
 
 
-def _typed_link(line: str) -> list[tuple[str, int]]:
+def _typed_link(line: str) -> list[tuple[str, int, str]]:
+    """(label, number, file name) of a `Label [text](0003-x.md)` line."""
     match = _TYPED_LINK.match(line)
-    number = record_number(Path(match.group(2).split("#")[0])) if match else None
-    return [(match.group(1), number)] if match and number is not None else []
+    name = Path(match.group(2).split("#")[0]).name if match else ""
+    number = record_number(Path(name)) if match else None
+    return [(match.group(1), number, name)] if match and number is not None else []
 
 
-def _link_lines(parts: Split, name: str) -> list[tuple[str, int]]:
+def _unique_names(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _link_lines(parts: Split, name: str) -> list[tuple[str, int, str]]:
     found = section(parts.lines, name, parts.body_start)
     if found is None:
         return []

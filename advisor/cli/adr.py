@@ -10,7 +10,7 @@ import click
 from advisor.cli._common import echo_json, format_option
 
 if TYPE_CHECKING:
-    from advisor.adr import Folder
+    from advisor.adr import Folder, Record
     from advisor.writing import PlannedFile
 
 _DIR_HELP = (
@@ -152,19 +152,35 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
     else:
-        rows = [(adr_id(r.number), _status_text(r.status, r.superseded_by), r.date or "-", r.title) for r in records]
-        width = max((len(row[1]) for row in rows), default=0)
+        cites = _cites(records)
+        rows = [(r.cite, _status_text(r, cites), r.date or "-", r.title) for r in records]
+        widths = [max((len(row[i]) for row in rows), default=0) for i in (0, 1)]
         for cited, status, date, title in rows:
-            click.echo(f"{cited}  {status:<{width}}  {date:<10}  {title}")
+            click.echo(f"{cited:<{widths[0]}}  {status:<{widths[1]}}  {date:<10}  {title}")
     for number, paths in duplicate_numbers(records).items():
         names = ", ".join(p.name for p in paths)
         click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
 
 
-def _status_text(status: str, superseded_by: tuple[int, ...]) -> str:
+def _cites(records: list[Record]) -> dict[int, str]:
+    """How to cite each number: its record's id when one record holds it."""
     from advisor.adr import adr_id
 
-    return f"{status} by {', '.join(adr_id(n) for n in superseded_by)}" if superseded_by else status
+    held: dict[int, list[str]] = {}
+    for record in records:
+        held.setdefault(record.number, []).append(record.cite)
+    return {n: ids[0] if len(ids) == 1 else adr_id(n) for n, ids in held.items()}
+
+
+def _status_text(record: Record, cites: dict[int, str]) -> str:
+    from advisor.adr import adr_id
+    from advisor.adr.dirs import record_number
+
+    if not record.superseded_by:
+        return record.status
+    named = {record_number(Path(name)): Path(name).stem for name in record.superseded_by_names}
+    by = [named.get(n) or cites.get(n, adr_id(n)) for n in record.superseded_by]
+    return f"{record.status} by {', '.join(by)}"
 
 
 @command.command(name="supersede")
