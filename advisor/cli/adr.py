@@ -174,11 +174,11 @@ def _cites(records: list[Record]) -> dict[int, str]:
 
 def _status_text(record: Record, cites: dict[int, str]) -> str:
     from advisor.adr import adr_id
-    from advisor.adr.dirs import record_number
+    from advisor.adr.dirs import dated_number
 
     if not record.superseded_by:
         return record.status
-    named = {record_number(Path(name)): Path(name).stem for name in record.superseded_by_names}
+    named = {dated_number(Path(name)): Path(name).stem for name in record.superseded_by_names}
     by = [named.get(n) or cites.get(n, adr_id(n)) for n in record.superseded_by]
     return f"{record.status} by {', '.join(by)}"
 
