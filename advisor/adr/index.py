@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+from advisor.adr.diagram import label as mermaid_label
 from advisor.adr.dirs import adr_id
 from advisor.adr.folder import read_folder
 from advisor.adr.markdown import inline, visible
@@ -127,4 +128,4 @@ def _dot(text: str) -> str:
 
 def _mermaid(text: str) -> str:
     """A Mermaid label: no quotes, comments (%%), directives or statement breaks."""
-    return " ".join(re.sub(r"[\"`;#%<>{}|\[\]]+", " ", visible(text)).split()) or "?"
+    return mermaid_label(text)

@@ -12,7 +12,7 @@ import yaml
 
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, next_number, record_filename
-from advisor.adr.markdown import META_CLOSE, META_OPEN, visible
+from advisor.adr.markdown import META_CLOSE, META_OPEN, block, heading_text, inline, visible
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
@@ -72,18 +72,22 @@ def plan_decision_record(
     cat = load_catalogue()
     number = next_number(adr_dir)
     when = date or today()
+    override_reason = " ".join(visible(override_reason).split())
     metadata = decision_metadata(recommendation, style, target, architecture_path, override_reason, cat)
     context = build_context(
         model=model,
         rec=recommendation,
         style=style,
         cat=cat,
-        override_reason=override_reason,
+        override_reason=inline(override_reason),  # text from the file or a flag: literal Markdown
         architecture_path=architecture_path,
         target=target,
     )
     context.update(
-        title=title,
+        # free text from the architecture file never becomes headings, links, HTML or comments
+        system=inline(model.system) if model.system else context["system"],
+        description=block(model.description),
+        title=heading_text(title),
         number=number,
         adr_id=adr_id(number),
         date=when,
@@ -142,5 +146,13 @@ def front_matter(status: str, date: str, decision_makers: tuple[str, ...], metad
 
 
 def metadata_comment(metadata: dict[str, Any]) -> str:
-    """The same metadata as an HTML comment, for layouts without front matter (Nygard)."""
-    return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}"
+    """The same metadata as an HTML comment, for layouts without front matter (Nygard).
+
+    Text in it (an override's reason) could hold `-->` and end the comment early: then every
+    string is written double-quoted, where `\\x2d` spells the same dash without closing it.
+    """
+    text = _dump(metadata)
+    if "--" in text:
+        quoted = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, default_style='"', width=100)
+        text = quoted.replace("--", "-\\x2d")
+    return f"{META_OPEN}\n{text}{META_CLOSE}"

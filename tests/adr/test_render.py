@@ -152,7 +152,8 @@ def test_decision_makers_and_unknown_style_or_template(tmp_path: Path, checkout_
 def test_user_text_is_never_rendered_as_a_template(tmp_path: Path) -> None:
     model = Architecture(system="{{ 7 * 7 }}", description="{% raw %}x")
     content = plan(model, tmp_path, title="Title {{ 6 * 7 }}").content
-    assert "{{ 7 * 7 }}" in content and "# Title {{ 6 * 7 }}" in content and "49" not in content
+    # kept as literal text (Markdown's `*` escaped), never evaluated
+    assert "{{ 7 \\* 7 }}" in content and "# Title {{ 6 \\* 7 }}" in content and "49" not in content
 
 
 def test_title_is_one_line_and_status_is_checked(tmp_path: Path, checkout_example: Path) -> None:
