@@ -79,8 +79,9 @@ def _set_key(lines: list[str], start: int, end: int, key: str, value: str) -> in
                 stop += 1
             lines[index:stop] = [new]
             return end - (stop - index) + 1
-    after = next((i + 1 for i in range(start, end) if lines[i].startswith("status:")), start)
-    lines.insert(after, new)
+    # a new status goes first, as MADR writes it; other keys after the status, else last
+    status_line = next((i + 1 for i in range(start, end) if lines[i].startswith("status:")), None)
+    lines.insert(start if key == "status" else status_line or end, new)
     return end + 1
 
 

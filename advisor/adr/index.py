@@ -115,7 +115,7 @@ def render_graph_mermaid(records: list[Record]) -> str:
 
 
 def _forward_links(record: Record) -> list[tuple[str, int]]:
-    """"Supersedes" and typed links such as "Amends"; the "... by" back-links are left out, as adr-tools does."""
+    """ "Supersedes" and typed links such as "Amends"; the "... by" back-links are left out, as adr-tools does."""
     found = [("Supersedes", n) for n in record.supersedes]
     found += [(label, n) for label, n in record.links if not label.lower().endswith(" by")]
     return found

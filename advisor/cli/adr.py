@@ -98,9 +98,7 @@ def new(
     folder = _resolve(adr_dir)
     specs = tuple(_link_spec(value) for value in links)
     when = _checked_date(date)
-    plan = plan_new(
-        folder, " ".join(title), status=status, template=template, date=when, supersedes=old, links=specs
-    )
+    plan = plan_new(folder, " ".join(title), status=status, template=template, date=when, supersedes=old, links=specs)
     _write(plan, folder)
     click.echo(str(plan[0].path))
 

@@ -10,7 +10,7 @@ from advisor.adr import Record, list_records, plan_index, plan_new_record, plan_
 from advisor.adr.index import INDEX_MARKER
 from advisor.errors import InputError, WriteRefused
 from advisor.writing import write_plan
-from tests.adr.helpers import MADR_ACCEPTED, adr_tools_project, madr_project, mixed_project, write
+from tests.adr.helpers import adr_tools_project, madr_project, mixed_project, write
 
 DATE = "2024-06-01"
 

@@ -9,7 +9,6 @@ import pytest
 from advisor.adr import list_records, read_record
 from advisor.errors import InputError
 from tests.adr.helpers import (
-    ADR_TOOLS_FIRST,
     MADR_ACCEPTED,
     adr_tools_project,
     madr_project,
