@@ -37,10 +37,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     path = ctx.base_dir / adr if adr else None
     if path is None or not path.is_file():
         return  # adr-missing reports it
-    from advisor.adr import read_record  # imported only when there is a record to read
+    from advisor.adr.folder import folder_record  # imported only when there is a record to read
 
     try:
-        record = read_record(path)
+        record = folder_record(path)  # "Supersedes" written only in the successor still counts
     except InputError as error:
         yield Hit(_AT, f"decision record {adr!r} cannot be read: {error}", subject="unreadable")
         return
