@@ -89,9 +89,11 @@ def test_the_record_explains_itself(tmp_path: Path, checkout_example: Path) -> N
     # the strongest contributions justify the choice, each with its source
     assert 'Chosen option: "Orchestration", because compensation is `high` (failure handling' in content
     assert "[AZ-CH]" in content and "* [AZ-CH] [Microsoft Azure Architecture Center: Choreography pattern](" in content
-    # each answered trait with its answer, the style it pushed and the points
+    # each trait that pushed, with its answer, the style it pushed and the points
     assert "* **Compensation** (`compensation: high`): pushes toward **orchestration** by 10 points;" in content
-    assert "* **Platform** (`platform: none`): neutral (0 points);" in content
+    # traits that pushed nothing are not drivers: one line names them
+    assert "**Platform**" not in content and "Answered, but pushing toward no option: " in content
+    assert "`platform: none`" in content.split("Answered, but pushing toward no option: ")[1].split("\n")[0]
     # confirmation names the exact lint command for this file
     assert "```sh\nadvisor lint arch/shop.yaml --fail-on warning\n```" in content
     assert "| Orchestration | 70.8 | chosen, recommended |" in content
@@ -117,6 +119,9 @@ def test_an_override_says_so_and_gives_the_reason(tmp_path: Path, checkout_examp
     assert because in content
     assert "advisor recommended **Orchestration** for these answers" in content
     assert "ignore[decision-mismatch]" in content
+    # the answers never recommended choreography: nothing says they "no longer" do
+    assert "no longer recommend Choreography" not in content
+    assert "recommend Orchestration, not Choreography; reported from the start" in content
     record = parse_record(content, planned.path)
     assert record.chosen_option == "choreography"
     assert record.metadata["recommended"] == "orchestration"
