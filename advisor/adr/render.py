@@ -12,6 +12,7 @@ import yaml
 
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, next_number, record_filename
+from advisor.adr.facts import model_facts
 from advisor.adr.markdown import META_CLOSE, META_OPEN, block, heading_text, inline, visible
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
@@ -87,6 +88,7 @@ def plan_decision_record(
         # free text from the architecture file never becomes headings, links, HTML or comments
         system=inline(model.system) if model.system else context["system"],
         description=block(model.description),
+        facts=model_facts(model),
         title=heading_text(title),
         number=number,
         adr_id=adr_id(number),
