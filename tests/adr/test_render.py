@@ -169,3 +169,13 @@ def test_title_is_one_line_and_status_is_checked(tmp_path: Path, checkout_exampl
         plan(model, tmp_path, title=" \n")
     with pytest.raises(InputError, match="unknown status 'superseded'"):
         plan(model, tmp_path, status="superseded")
+
+
+def test_inline_source_tags_link_to_their_source(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py parses the rendered Markdown")
+    model = Architecture(system="shop", traits={"compensation": "high", "sequencing": "high"})
+    content = plan(model, tmp_path).content
+    body = content[content.index("\n---\n", 3) + 5 :]
+    html = markdown_it.MarkdownIt("commonmark").render(body)
+    # "because compensation is `high` (... [AZ-CH])": the tag is a link to the cited page
+    assert '<a href="https://learn.microsoft.com/en-us/azure/architecture/patterns/choreography">AZ-CH</a>' in html
