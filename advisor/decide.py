@@ -210,7 +210,7 @@ def _layout(recorded: Path | None, folder: Path) -> str:
             return "nygard" if read_record(recorded).layout == "nygard" else "madr"
         except InputError:
             return "madr"
-    return read_folder(folder).dialect
+    return "nygard" if read_folder(folder).dialect == "nygard" else "madr"
 
 
 def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:

@@ -146,6 +146,13 @@ def record_filename(number: int, title: str) -> str:
     return f"{number:04d}-{title_slug(title)}.md"
 
 
+def new_record_path(adr_dir: Path, number: int, title: str, date: str) -> Path:
+    """Where a new record goes: `NNNN-slug.md`, or `YYYYMMDD-slug.md` in a log4brains folder."""
+    if is_dated_folder(adr_dir):
+        return adr_dir / f"{datetime.date.fromisoformat(date):%Y%m%d}-{title_slug(title)}.md"
+    return adr_dir / record_filename(number, title)
+
+
 def adr_id(number: int) -> str:
     """How a record is cited: `ADR-0007` (a log4brains record by its date, `ADR-20240131`)."""
     return f"ADR-{number:04d}"

@@ -102,17 +102,26 @@ def add_link_line(text: str, line: str) -> str:
     parts = split(text)
     lines = list(parts.lines)
     found = section(parts.lines, "Links", parts.body_start)
+    bullet = _list_marker(parts.lines)  # `*` or `-`, as the record's other lists (markdownlint MD004)
     if found is None:
         while lines and not lines[-1].strip():
             lines.pop()
-        return "\n".join([*lines, "", "## Links", "", f"* {line}"]) + "\n"
+        return "\n".join([*lines, "", "## Links", "", f"{bullet} {line}"]) + "\n"
     start, end = found
     if any(existing.strip().lstrip("*- ") == line for existing in lines[start:end]):
         return text
     filled = [i for i in range(start, end) if lines[i].strip()]
     if not filled:
-        lines[start:start] = ["", f"* {line}"]
+        lines[start:start] = ["", f"{bullet} {line}"]
         return "\n".join(lines) + "\n"
-    marker = lines[filled[-1]].lstrip()[:1]
-    lines.insert(filled[-1] + 1, f"{marker if marker in '*-' else '*'} {line}")
+    lines.insert(filled[-1] + 1, f"{bullet} {line}")
     return "\n".join(lines) + "\n"
+
+
+def _list_marker(lines: tuple[str, ...]) -> str:
+    """The bullet the record's lists use (the first one found), else `*`."""
+    for line in lines:
+        match = re.match(r"^\s*([*-])\s+\S", line)
+        if match and not line.strip().startswith(("---", "***")):
+            return match.group(1)
+    return "*"

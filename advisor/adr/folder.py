@@ -28,7 +28,7 @@ class Folder:
 
     @property
     def dialect(self) -> str:
-        """`nygard` when every record is (adr-tools), else `madr`; see `folder_dialect`."""
+        """`nygard`, `madr2` or `madr`: the layout new records get; see `folder_dialect`."""
         return folder_dialect(self.path, self.records)
 
 
@@ -84,10 +84,12 @@ def folder_dialect(adr_dir: Path, records: tuple[Record, ...] | list[Record]) ->
     """How a new record in this folder is written: the layout every existing record shares.
 
     `nygard` when all records are adr-tools/Nygard records, or the folder is empty and was
-    set up by adr-tools (`.adr-dir`, a project template, or `doc/adr`); else `madr`.
+    set up by adr-tools (`.adr-dir`, a project template, or `doc/adr`); `madr2` when all are
+    MADR 2 / log4brains records (`* Status:` items); else `madr`.
     """
-    if records:
-        return "nygard" if all(r.layout == "nygard" for r in records) else "madr"
+    if records and not all(r.bare for r in records):
+        layouts = {r.layout for r in records if not r.bare}
+        return layouts.pop() if len(layouts) == 1 and layouts <= {"nygard", "madr2"} else "madr"
     adr_tools = (adr_dir / PROJECT_TEMPLATE).is_file() or adr_dir.as_posix().endswith("doc/adr")
     marker = any((folder / ADR_DIR_FILE).is_file() for folder in (adr_dir, *adr_dir.resolve().parents))
     return "nygard" if adr_tools or marker else "madr"

@@ -3,12 +3,11 @@ folder's own dialect, planned as a whole and written together."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from advisor.adr.dirs import adr_id, next_number, record_filename, title_slug
+from advisor.adr.dirs import adr_id, new_record_path, next_number, record_filename
 from advisor.adr.edits import (
     TextStyle,
     add_link_line,
@@ -18,10 +17,10 @@ from advisor.adr.edits import (
     set_listed_status,
     text_style,
 )
-from advisor.adr.folder import PROJECT_TEMPLATE, Folder, folder_dialect, read_folder, uses_dates
+from advisor.adr.folder import PROJECT_TEMPLATE, Folder, folder_dialect, read_folder
 from advisor.adr.markdown import heading_text
 from advisor.adr.records import Record, parse_record
-from advisor.adr.render import check_status, check_template, clean_title, front_matter, today
+from advisor.adr.render import NEW_TEMPLATES, check_status, check_template, clean_title, front_matter, today
 from advisor.errors import InputError, Location
 from advisor.format.loader import decode
 from advisor.writing import PlannedFile
@@ -113,15 +112,12 @@ def new_record_text(
     title = clean_title(title)
     when = date or today()
     number = next_number(adr_dir)
-    if uses_dates(adr_dir):  # log4brains names records by date, never by number
-        path = adr_dir / f"{datetime.date.fromisoformat(when):%Y%m%d}-{title_slug(title)}.md"
-    else:
-        path = adr_dir / record_filename(number, title)
+    path = new_record_path(adr_dir, number, title, when)  # log4brains folders: named by date
     project = adr_dir / PROJECT_TEMPLATE
     if template is None and project.is_file():
         return path, project_template(plain_text(project.read_text(encoding="utf-8")), number, title, when, status)
     template = template or folder_dialect(adr_dir, list(read_folder(adr_dir).records))
-    check_template(template)
+    check_template(template, NEW_TEMPLATES)
     from advisor.templating import render
 
     text = render(

@@ -41,6 +41,7 @@ class Record:
     links: tuple[tuple[str, int], ...] = ()  # typed links other than supersede ("Amends", 3)
     superseded_by_names: tuple[str, ...] = ()  # the file names its supersede links point at
     supersedes_names: tuple[str, ...] = ()
+    bare: bool = False  # no front matter, status item or Status section: it shows no dialect
 
     @property
     def cite(self) -> str:
@@ -124,6 +125,7 @@ def parse_record(text: str, path: Path) -> Record:
         links=relations.links,
         superseded_by_names=relations.superseded_by_names,
         supersedes_names=relations.supersedes_names,
+        bare=layout == "madr" and not parts.has_front_matter,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from advisor.adr.context import build_context
-from advisor.adr.dirs import adr_id, next_number, record_filename
+from advisor.adr.dirs import adr_id, new_record_path, next_number
 from advisor.adr.facts import model_facts
 from advisor.adr.markdown import META_CLOSE, META_OPEN, block, heading_text, inline, visible
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
@@ -21,6 +21,8 @@ from advisor.format.model import Architecture
 from advisor.writing import PlannedFile
 
 TEMPLATES = ("madr", "nygard")
+# Blank records may also be MADR 2 / log4brains (`* Status:` items, no front matter).
+NEW_TEMPLATES = (*TEMPLATES, "madr2")
 NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
@@ -29,10 +31,10 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def check_template(template: str) -> None:
+def check_template(template: str, known: tuple[str, ...] = TEMPLATES) -> None:
     """InputError unless the layout is one we render."""
-    if template not in TEMPLATES:
-        raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(TEMPLATES)}")
+    if template not in known:
+        raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(known)}")
 
 
 def check_status(status: str) -> None:
@@ -101,7 +103,7 @@ def plan_decision_record(
     from advisor.templating import render
 
     text = render("adr", f"{template}.md.j2", **context)
-    return PlannedFile(adr_dir / record_filename(number, title), text)
+    return PlannedFile(new_record_path(adr_dir, number, title, when), text)
 
 
 def decision_metadata(

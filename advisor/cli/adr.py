@@ -19,6 +19,10 @@ _DIR_HELP = (
 )
 _NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 _TEMPLATE_HELP = "Layout: MADR 4 (front matter) or Nygard (adr-tools). Default: the folder's own."
+_NEW_TEMPLATE_HELP = (
+    "Layout: MADR 4 (front matter), MADR 2 / log4brains (`* Status:` items) or Nygard (adr-tools). "
+    "Default: the folder's own."
+)
 
 _dir_option = click.option("--dir", "adr_dir", type=click.Path(file_okay=False, path_type=Path), help=_DIR_HELP)
 _template_option = click.option("--template", type=click.Choice(("madr", "nygard")), help=_TEMPLATE_HELP)
@@ -73,7 +77,7 @@ def _link_spec(value: str) -> tuple[int, str, str]:
 @command.command(name="new")
 @click.argument("title", nargs=-1, required=True)
 @click.option("--status", type=click.Choice(_NEW_STATUSES), default="proposed", show_default=True)
-@_template_option
+@click.option("--template", type=click.Choice(("madr", "madr2", "nygard")), help=_NEW_TEMPLATE_HELP)
 @click.option("--date", help="Date of the record (YYYY-MM-DD; default today).")
 @click.option("-s", "--supersedes", "old", type=click.IntRange(min=0), multiple=True, help="A record it supersedes.")
 @click.option("-l", "--link", "links", multiple=True, metavar="N:LINK:REVERSE", help="e.g. 3:Amends:Amended by")

@@ -73,8 +73,10 @@ def records(folder: Path) -> None:
         write_plan([planned])
     write_plan([plan_new_record(folder, "Blank MADR", template="madr", date="2024-01-02")])
     write_plan([plan_new_record(folder, "Blank Nygard", template="nygard", date="2024-01-02")])
+    write_plan([plan_new_record(folder, "Blank MADR 2", template="madr2", date="2024-01-02")])
     write_plan(plan_supersede(folder, 1, 3), force=True)
     write_plan(plan_supersede(folder, 2, 7), force=True)
+    write_plan(plan_supersede(folder, 7, 8), force=True)
     write_plan([plan_index(folder)])
 
 
@@ -84,7 +86,7 @@ def test_generated_records_pass_markdownlint_with_madrs_configuration(tmp_path: 
     folder.mkdir(parents=True)
     shutil.copyfile(FIXTURES / "madr-decisions/.markdownlint.yml", folder / ".markdownlint.yml")
     records(folder)
-    assert len(list(folder.glob("*.md"))) == 8
+    assert len(list(folder.glob("*.md"))) == 9
     result = subprocess.run([binary, "*.md"], cwd=folder, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -110,7 +110,7 @@ def test_superseding_a_log4brains_record_edits_its_list_and_adds_no_front_matter
     )
     assert not after.startswith("---") and "- Deciders: John Doe, Foo bar" in after
     assert new.read_text(encoding="utf-8").endswith(
-        "## Links\n\n* Supersedes [20200101. First ADR](20200101-first-adr.md)\n"
+        "## Links\n\n- Supersedes [20200101. First ADR](20200101-first-adr.md)\n"
     )
 
 
@@ -125,6 +125,11 @@ def test_a_new_record_in_a_log4brains_folder_is_named_by_date(tmp_path: Path, mo
     result = run("new", "--dir", folder.name, "--date", "2024-02-29", "Use", "Kafka")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(Path(folder.name) / "20240229-use-kafka.md")
+    created = folder / "20240229-use-kafka.md"
+    assert created.read_text(encoding="utf-8").startswith("# Use Kafka\n\n- Status: proposed\n- Date: 2024-02-29\n")
+    [record] = [r for r in list_records(folder) if r.path == created]
+    assert (record.layout, record.status, record.date) == ("madr2", "proposed", "2024-02-29")
+    assert read_folder(folder).dialect == "madr2"
 
 
 # --- adr-tools ---------------------------------------------------------------------------
