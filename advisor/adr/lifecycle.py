@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
-from advisor.adr.dirs import adr_id, new_record_path, next_number, record_filename
+from advisor.adr.dirs import adr_id, new_record_path, next_number, record_filename, record_number
 from advisor.adr.edits import (
     TextStyle,
     add_link_line,
@@ -32,6 +32,7 @@ class Draft:
     def __init__(self, adr_dir: Path) -> None:
         self.adr_dir = adr_dir
         self._texts: dict[Path, str] = {}
+        self._original: dict[Path, str] = {}
         self._styles: dict[Path, TextStyle] = {}
 
     def text(self, path: Path) -> str:
@@ -39,7 +40,7 @@ class Draft:
         if path not in self._texts:
             raw = path.read_bytes()
             self._styles[path] = text_style(raw)
-            self._texts[path] = plain_text(decode(raw, str(path)))
+            self._texts[path] = self._original[path] = plain_text(decode(raw, str(path)))
         return self._texts[path]
 
     def put(self, path: Path, text: str) -> None:
@@ -65,35 +66,16 @@ class Draft:
         return found[0]
 
     def plan(self) -> list[PlannedFile]:
-        """The changed files, each written with its own line endings and BOM."""
-        plan = []
-        for path, text in self._texts.items():
-            content = self._styles.get(path, TextStyle()).apply(text)
-            if path in self._styles and self._styles[path].apply(self.text_on_disk(path)) == content:
-                continue
-            plan.append(PlannedFile(path, content))
-        return plan
-
-    def text_on_disk(self, path: Path) -> str:
-        """The unedited text of a file read by this draft."""
-        return plain_text(decode(path.read_bytes(), str(path)))
+        """The new and changed files, each written with its own line endings and BOM."""
+        return [
+            PlannedFile(path, self._styles.get(path, TextStyle()).apply(text))
+            for path, text in self._texts.items()
+            if self._original.get(path) != text
+        ]
 
 
 def _number_of(shown: str) -> int | None:
-    from advisor.adr.dirs import record_number
-
     return record_number(Path(shown))
-
-
-def find_record(records: list[Record], number: int, adr_dir: Path) -> Record:
-    """The one record with this number; InputError when there is none or several."""
-    found = [r for r in records if r.number == number]
-    if not found:
-        raise InputError(f"there is no {adr_id(number)} in {adr_dir}")
-    if len(found) > 1:
-        paths = ", ".join(str(r.path.name) for r in found)
-        raise InputError(f"{adr_id(number)} is ambiguous: {paths} share the number; renumber one of them")
-    return found[0]
 
 
 def duplicate_numbers(records: list[Record]) -> dict[int, list[Path]]:
