@@ -95,13 +95,32 @@ def folder_dialect(adr_dir: Path, records: tuple[Record, ...] | list[Record]) ->
     return "nygard" if adr_tools or marker else "madr"
 
 
-def folder_record(path: Path) -> Record:
-    """One record as its folder sees it (links from other records included); InputError if unreadable."""
+def folder_record(path: Path) -> tuple[Record, tuple[int, ...]]:
+    """One record as its folder sees it (links from other records included), and the records
+    in force that replace it, at the end of its chain of successors; InputError if unreadable."""
     record = read_record(path)
-    for other in read_folder(path.parent).records:
+    records = read_folder(path.parent).records
+    for other in records:
         if other.path.name == path.name:
-            return other
-    return record
+            return other, in_force(records, other)
+    return record, ()
+
+
+def in_force(records: tuple[Record, ...], record: Record) -> tuple[int, ...]:
+    """The successors of a superseded record that are not superseded themselves (cycles stop)."""
+    by_number = {r.number: r for r in records}
+    seen, ends, todo = {record.number}, [], list(record.superseded_by)
+    while todo:
+        number = todo.pop(0)
+        if number in seen:
+            continue
+        seen.add(number)
+        successor = by_number.get(number)
+        if successor is None or not successor.superseded_by:
+            ends.append(number)
+        else:
+            todo.extend(successor.superseded_by)
+    return tuple(ends)
 
 
 def uses_dates(adr_dir: Path) -> bool:

@@ -122,3 +122,16 @@ def test_a_nygard_decision_that_rules_an_option_out_is_not_read_as_choosing_it(t
     folder.mkdir(parents=True)
     (folder / "0001-coordinate-checkout.md").write_text(NYGARD + f"## Decision\n\n{decision}\n")
     assert check(model(), tmp_path) == []
+
+
+def test_a_chain_of_supersedes_names_the_record_in_force(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text(NYGARD + "## Decision\n\nWe will use orchestration.\n")
+    for number, old in ((2, 1), (3, 2)):
+        (folder / f"000{number}-next.md").write_text(
+            f"# {number}. Next\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\n"
+            f"Supersedes [{old}. X](000{old}-{'coordinate-checkout' if old == 1 else 'next'}.md)\n"
+        )
+    [finding] = check(model(), tmp_path)
+    assert "ADR 0001 is superseded by ADR 0002 (in force now: ADR 0003)" in finding.message
