@@ -3,6 +3,7 @@ folder's own dialect, planned as a whole and written together."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -197,6 +198,10 @@ def _check(draft: Draft, path: Path, says: Callable[[Record], bool]) -> None:
 
 def link(draft: Draft, source: Path, forward: str, target: int, reverse: str) -> None:
     """adr-tools' `adr link`: `forward` from source to target, `reverse` back."""
+    for label in (forward, reverse):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", label.strip()):
+            raise InputError(f"{label!r} is not a link type; write words such as `Amends` or `Amended by`")
+    forward, reverse = " ".join(forward.split()), " ".join(reverse.split())
     there = draft.find(target)
     here = _by_path(draft, source)
     if here.path == there.path:
@@ -207,9 +212,6 @@ def link(draft: Draft, source: Path, forward: str, target: int, reverse: str) ->
 
 def plan_link(adr_dir: Path, source: int, forward: str, target: int, reverse: str) -> list[PlannedFile]:
     """Both records updated with a typed link ("Amends" / "Amended by")."""
-    for label in (forward, reverse):
-        if not label.strip() or any(c in label for c in "[]()\n`<>") or label.strip()[0].isdigit():
-            raise InputError(f"{label!r} is not a link type; write words such as `Amends`")
     draft = Draft(adr_dir)
     link(draft, draft.find(source).path, forward.strip(), target, reverse.strip())
     return draft.plan()
@@ -257,11 +259,11 @@ def plan_init(
         raise InputError(f"{folder} already holds records; `advisor adr new TITLE` adds one")
     marker = here / ADR_DIR_FILE
     plan = []
-    if directory is not None:
-        wanted = f"{directory.as_posix()}\n"
-        if marker.exists() and marker.read_text(encoding="utf-8").strip() != directory.as_posix():
+    if directory is not None and marker.exists():
+        if marker.read_text(encoding="utf-8").strip() != directory.as_posix():
             raise InputError(f"{marker} already names another folder; edit or remove it first")
-        plan.append(PlannedFile(marker, wanted))
+    elif directory is not None:
+        plan.append(PlannedFile(marker, f"{directory.as_posix()}\n"))
     template = template or ("nygard" if directory is not None else folder_dialect(folder, []))
     check_template(template)
     when = date or today()

@@ -46,12 +46,12 @@ def _read(folder: Path) -> Folder:
 
 
 def _write(plan: list[PlannedFile], folder: Path) -> None:
-    """Write the plan; say so when it creates the ADR folder."""
-    from advisor.writing import write_plan
+    """Write the plan in one go: its first file is new, the others are records it updates."""
+    from advisor.writing import refuse_overwrites, write_plan
 
     created = not folder.exists()
-    write_plan(plan[:1])
-    write_plan(plan[1:], force=True)  # the records it updates exist by construction
+    refuse_overwrites(plan[:1], force=False)
+    write_plan(plan, force=True)  # all or nothing; the updated records exist by construction
     if created:
         click.echo(f"created the ADR folder {folder}", err=True)
 
@@ -128,14 +128,14 @@ def init(directory: Path | None, template: str | None, date: str | None) -> None
     With DIRECTORY, `.adr-dir` names it here, so every command finds it from any subfolder.
     """
     from advisor.adr.lifecycle import plan_init
+    from advisor.writing import write_plan
 
     plan = plan_init(Path("."), directory, template=template, date=_checked_date(date))
     folder = plan[-1].path.parent
-    _write(plan[-1:], folder)
-    if len(plan) > 1:
-        from advisor.writing import write_plan
-
-        write_plan(plan[:-1])
+    created = not folder.exists()
+    write_plan(plan)  # both new: never overwrites
+    if created:
+        click.echo(f"created the ADR folder {folder}", err=True)
     for item in plan:
         click.echo(str(item.path))
 

@@ -283,3 +283,16 @@ def test_a_project_template_is_used_as_adr_tools_does(tmp_path: Path, monkeypatc
         text == "# 6. Cache prices\n\nDate: 2024-03-01\n\n## Status\n\nProposed\n\n## Context\n\nOur own questions.\n"
     )
     assert "templates" not in {p.parent.name for p in (project / "doc/architecture").glob("0*.md")}
+
+
+@pytest.mark.parametrize("spec", ["1:[x](javascript:y):Back", "1:Amends:", "x:Amends:Amended by", "1:Amends"])
+def test_a_bad_link_is_refused_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: str
+) -> None:
+    project = copy("adr-tools", tmp_path)
+    folder = project / "doc/architecture"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    monkeypatch.chdir(project)
+    result = run("new", "-l", spec, "X")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
