@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.adr.dirs import adr_id, dated_number, record_number
-from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split, unescape
+from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split, unescape, visible
 from advisor.adr.status import STATUSES, header_field, madr_relations, nygard_relations
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError, Location
@@ -148,7 +148,7 @@ def _title(parts: Split, shown: str, path: Path) -> tuple[int | None, str, str]:
             return None, shown, shown
         where = Location(shown, parts.body_start + 1, 1)
         raise InputError("no title: a record needs a `# Title` heading", where)
-    raw = first[1].strip()
+    raw = " ".join(visible(first[1]).split())  # no control or bidi characters reach a terminal
     match = _NUMBERED_TITLE.match(raw)  # on the written text: `# 1\. x` is the title "1. x"
     if match:
         return int(match.group(1), 10), unescape(match.group(2).strip()), unescape(raw)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.adr.dirs import record_number
-from advisor.adr.markdown import Split, fenced_lines, headings, section
+from advisor.adr.markdown import Split, fenced_lines, headings, section, visible
 from advisor.errors import InputError, Location
 from advisor.format.loader import Document
 
@@ -47,7 +47,7 @@ class Relations:
 
 def normalize_status(raw: str) -> tuple[str, tuple[int, ...]]:
     """`Superseded by ADR-0003` -> ("superseded", (3,)); `On hold` -> ("on hold", ())."""
-    text = " ".join(raw.strip().strip("*_`[]").split())
+    text = " ".join(visible(raw).strip().strip("*_`[]").split())
     word = re.match(r"[A-Za-z]+", text)
     status = _STATUS_ALIASES.get(word.group(0).lower(), word.group(0).lower()) if word else ""
     if status in STATUSES:

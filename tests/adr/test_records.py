@@ -137,3 +137,9 @@ def test_heading_digits_that_are_not_the_file_number_stay_in_the_title(tmp_path:
     orwell, csharp = list_records(folder)
     assert (orwell.number, orwell.title) == (3, "1984. Orwell")
     assert csharp.title == "Use C#"
+
+
+def test_control_and_bidi_characters_never_reach_the_title_or_status(tmp_path: Path) -> None:
+    text = "---\nstatus: \"on\\u202e hold\\x1b[2J\"\n---\n# Use \x1b[31mred\x1b[0m \u202egnp.exe\n"
+    record = read_record(write(tmp_path, {"0001-x.md": text}) / "0001-x.md")
+    assert record.title == "Use [31mred[0m gnp.exe" and record.status == "on hold[2j"
