@@ -51,10 +51,12 @@ def find_adr_dir(start: Path) -> Path:
     docs/decisions, docs/adr or doc/adr. Found nowhere: docs/decisions at the repository
     root (or at `start` outside a repository). Paths stay relative when `start` is.
     """
-    for folder in _levels(start)[0]:
+    levels, in_repository = _levels(start)
+    for folder in levels:
         marker = folder / ADR_DIR_FILE
         if marker.is_file():
-            return _read_marker(marker)
+            named = _read_marker(marker)
+            return _inside(named, levels[-1], marker) if in_repository else named
         for candidate in CONVENTIONAL_DIRS:
             if (folder / candidate).is_dir():
                 return folder / candidate
@@ -88,6 +90,16 @@ def _read_marker(marker: Path) -> Path:
         message = "must hold one directory name (as `adr init` writes it)"
         raise InputError(message, Location(str(marker), 1, 1))
     return marker.parent / text
+
+
+def _inside(folder: Path, root: Path, marker: Path) -> Path:
+    """The folder a `.adr-dir` names, refused when it leaves the repository (a pull request
+    could otherwise send records anywhere); `--dir` / `--adr-dir` choose such a folder."""
+    resolved, top = folder.resolve(), root.resolve()
+    if resolved != top and top not in resolved.parents:
+        message = f"names {str(folder)!r}, outside the repository {top}; use --dir to write records there"
+        raise InputError(message, Location(str(marker), 1, 1))
+    return folder
 
 
 def record_number(path: Path) -> int | None:

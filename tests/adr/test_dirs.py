@@ -135,3 +135,12 @@ def test_relative_starts_give_relative_folders(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")
     assert find_adr_dir(Path(".")) == Path("../doc/adr")
+
+
+def test_an_adr_dir_file_naming_a_folder_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".adr-dir").write_text("../elsewhere\n", encoding="utf-8")
+    with pytest.raises(InputError, match="outside the repository") as caught:
+        find_adr_dir(repo)
+    assert str(caught.value).startswith(f"{repo / '.adr-dir'}:1:1:")
