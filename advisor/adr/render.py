@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from advisor.adr.consequences import consequences
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, new_record_path, next_number
 from advisor.adr.facts import model_facts
@@ -91,6 +92,7 @@ def plan_decision_record(
         system=inline(model.system) if model.system else context["system"],
         description=block(model.description),
         facts=model_facts(model),
+        consequences=_consequences(model, style, context, cat),
         title=heading_text(title),
         number=number,
         adr_id=adr_id(number),
@@ -104,6 +106,18 @@ def plan_decision_record(
 
     text = render("adr", f"{template}.md.j2", **context)
     return PlannedFile(new_record_path(adr_dir, number, title, when), text)
+
+
+def _consequences(model: Architecture, style: str, context: dict[str, Any], cat: Catalogue) -> list[dict[str, str]]:
+    """What the choice means for this model; a model without services or flows gets the style's
+    generic pros and cons instead. Their sources join the record's source list."""
+    found = [{"kind": k, "text": t, "source": s} for k, t, s in consequences(model, style)]
+    if not (model.services or model.flows):
+        option = context["chosen_option"]
+        found = [{"kind": "Good", **p} for p in option["pros"]] + [{"kind": "Bad", **c} for c in option["cons"]]
+    keys = sorted({source["key"] for source in context["sources"]} | {c["source"] for c in found})
+    context["sources"] = [{"key": key, "title": cat.sources[key].title, "url": cat.sources[key].url} for key in keys]
+    return found
 
 
 def decision_metadata(
