@@ -141,10 +141,10 @@ def init(directory: Path | None, template: str | None, date: str | None) -> None
 
 
 @command.command(name="list")
-@format_option("text", "json")
+@format_option("text", "json", "paths")
 @_dir_option
 def list_(output_format: str, adr_dir: Path | None) -> None:
-    """List the records: number, status, date and title."""
+    """List the records: number, status, date and title (`paths`: one file per line, as adr-tools)."""
     from advisor.adr import adr_id, duplicate_numbers
 
     folder = _resolve(adr_dir)
@@ -153,6 +153,9 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
         click.echo(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
+    elif output_format == "paths":
+        for record in records:
+            click.echo(str(record.path))
     else:
         cites = _cites(records)
         rows = [(r.cite, _status_text(r, cites), r.date or "-", r.title) for r in records]

@@ -296,3 +296,14 @@ def test_a_bad_link_is_refused_and_nothing_is_written(
     result = run("new", "-l", spec, "X")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_list_paths_is_what_adr_tools_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy("adr-tools", tmp_path)
+    (project / ".git").mkdir()
+    monkeypatch.chdir(project)
+    result = run("list", "--format", "paths")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"doc/architecture/{p.name}" for p in sorted((project / "doc/architecture").glob("0*.md"))
+    ]
