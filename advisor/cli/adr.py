@@ -37,11 +37,14 @@ def _resolve(adr_dir: Path | None) -> Path:
 
 def _read(folder: Path) -> Folder:
     """The folder's records; each record that cannot be read is a warning naming it."""
-    from advisor.adr import read_folder
+    from advisor.adr import adr_id, duplicate_numbers, read_folder
 
     found = read_folder(folder)
     for problem in found.problems:
         click.echo(f"warning: {problem} (skipped)", err=True)
+    for number, paths in duplicate_numbers(list(found.records)).items():
+        names = ", ".join(p.name for p in paths)
+        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
     return found
 
 
@@ -145,8 +148,6 @@ def init(directory: Path | None, template: str | None, date: str | None) -> None
 @_dir_option
 def list_(output_format: str, adr_dir: Path | None) -> None:
     """List the records: number, status, date and title (`paths`: one file per line, as adr-tools)."""
-    from advisor.adr import adr_id, duplicate_numbers
-
     folder = _resolve(adr_dir)
     records = list(_read(folder).records)
     if not records:
@@ -162,9 +163,6 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
         widths = [max((len(row[i]) for row in rows), default=0) for i in (0, 1)]
         for cited, status, date, title in rows:
             click.echo(f"{cited:<{widths[0]}}  {status:<{widths[1]}}  {date:<10}  {title}")
-    for number, paths in duplicate_numbers(records).items():
-        names = ", ".join(p.name for p in paths)
-        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
 
 
 def _cites(records: list[Record]) -> dict[int, str]:

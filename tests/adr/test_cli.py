@@ -135,3 +135,11 @@ def test_new_can_supersede_like_adr_tools_dash_s(tmp_path: Path) -> None:
 def test_list_of_an_empty_folder_says_so() -> None:
     result = run("list")
     assert result.exit_code == 0 and result.stdout == "" and "no records in docs/decisions" in result.stderr
+
+
+def test_a_number_two_files_share_is_a_warning_for_list_index_and_toc(tmp_path: Path) -> None:
+    write(tmp_path / "docs/decisions", {"0001-a.md": "# A\n", "0001-b.md": "# B\n", "0002-c.md": "# C\n"})
+    for command in (["list"], ["index"], ["generate", "toc"]):
+        result = run(*command)
+        assert result.exit_code == 0
+        assert "warning: ADR-0001 is used by 2 files (0001-a.md, 0001-b.md); renumber one" in result.stderr
