@@ -71,7 +71,7 @@ def render_toc(records: list[Record], *, intro: str = "", outro: str = "", prefi
     lines = ["# Architecture Decision Records", ""]
     if intro.strip():
         lines += [intro.strip(), ""]
-    lines += [f"* [{record.number}. {inline(record.title)}]({_target(prefix, record.path.name)})" for record in records]
+    lines += [f"* [{record.label_markdown}]({_target(prefix, record.path.name)})" for record in records]
     if outro.strip():
         lines += ["", outro.strip()]
     return "\n".join(lines) + "\n"
@@ -84,7 +84,7 @@ def render_graph_dot(records: list[Record], *, prefix: str = "", extension: str 
     previous: Record | None = None
     for record in records:
         url = _dot(f"{prefix}{record.path.stem}{extension}")
-        lines.append(f'    _{record.number} [label="{_dot(f"{record.number}. {record.title}")}"; URL="{url}"];')
+        lines.append(f'    _{record.number} [label="{_dot(record.label)}"; URL="{url}"];')
         if previous is not None:
             lines.append(f'    _{previous.number} -> _{record.number} [style="dotted", weight=1];')
         previous = record
@@ -103,7 +103,7 @@ def render_graph_mermaid(records: list[Record]) -> str:
     lines = ["flowchart TB"]
     previous: Record | None = None
     for record in records:
-        lines.append(f'    adr{record.number}["{_mermaid(f"{record.number}. {record.title}")}"]')
+        lines.append(f'    adr{record.number}["{_mermaid(record.label)}"]')
         if previous is not None:
             lines.append(f"    adr{previous.number} -.-> adr{record.number}")
         previous = record

@@ -218,7 +218,7 @@ def plan_link(adr_dir: Path, source: int, forward: str, target: int, reverse: st
 
 
 def _link(record: Record) -> str:
-    return f"[{record.number}. {heading_text(record.title)}]({quote(record.path.name)})"
+    return f"[{record.label_markdown}]({quote(record.path.name)})"
 
 
 def _add_link(text: str, record: Record, label: str, other: Record) -> str:

@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from advisor.adr.dirs import adr_id, dated_number, record_number
-from advisor.adr.markdown import Split, fenced_lines, headings, metadata_comment, section, split, unescape, visible
+from advisor.adr.markdown import (
+    Split,
+    fenced_lines,
+    headings,
+    inline,
+    metadata_comment,
+    section,
+    split,
+    unescape,
+    visible,
+)
 from advisor.adr.status import STATUSES, header_field, madr_relations, nygard_relations
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError, Location
@@ -47,6 +57,17 @@ class Record:
     def cite(self) -> str:
         """How the record is cited: `ADR-0007`, or a log4brains record by its file name."""
         return self.path.stem if dated_number(self.path) is not None else adr_id(self.number)
+
+    @property
+    def label(self) -> str:
+        """`3. Title`, as adr-tools shows a record (a log4brains record by its title alone)."""
+        return self.title if dated_number(self.path) is not None else f"{self.number}. {self.title}"
+
+    @property
+    def label_markdown(self) -> str:
+        """The label as literal Markdown inside a link's text: the title escaped, the number not."""
+        title = inline(self.title)
+        return title if dated_number(self.path) is not None else f"{self.number}. {title}"
 
     @property
     def known_status(self) -> bool:

@@ -106,11 +106,11 @@ def test_superseding_a_log4brains_record_edits_its_list_and_adds_no_front_matter
     write_plan(plan_supersede(folder, 20200101, 20201030), force=True)
     after = old.read_text(encoding="utf-8")
     assert after == before.replace(
-        "- Status: accepted", "- Status: superseded by [20201030. Draft ADR](20201030-draft-adr.md)"
+        "- Status: accepted", "- Status: superseded by [Draft ADR](20201030-draft-adr.md)"
     )
     assert not after.startswith("---") and "- Deciders: John Doe, Foo bar" in after
     assert new.read_text(encoding="utf-8").endswith(
-        "## Links\n\n- Supersedes [20200101. First ADR](20200101-first-adr.md)\n"
+        "## Links\n\n- Supersedes [First ADR](20200101-first-adr.md)\n"
     )
 
 
