@@ -79,45 +79,64 @@ def render_toc(records: list[Record], *, intro: str = "", outro: str = "", prefi
 
 def render_graph_dot(records: list[Record], *, prefix: str = "", extension: str = ".html") -> str:
     """adr-tools' `generate graph`: records in order (dotted), then their forward links."""
-    numbers = {r.number for r in records}
+    ids = _node_ids(records)
     lines = ["digraph {", "  node [shape=plaintext];", "  subgraph {"]
     previous: Record | None = None
     for record in records:
         url = _dot(f"{prefix}{record.path.stem}{extension}")
-        lines.append(f'    _{record.number} [label="{_dot(record.label)}"; URL="{url}"];')
+        lines.append(f'    {ids[record.path]} [label="{_dot(record.label)}"; URL="{url}"];')
         if previous is not None:
-            lines.append(f'    _{previous.number} -> _{record.number} [style="dotted", weight=1];')
+            lines.append(f'    {ids[previous.path]} -> {ids[record.path]} [style="dotted", weight=1];')
         previous = record
     lines.append("  }")
-    for record in records:
-        for label, number in _forward_links(record):
-            if number in numbers:
-                lines.append(f'  _{record.number} -> _{number} [label="{_dot(label)}", weight=0]')
+    for source, label, target in _edges(records):
+        lines.append(f'  {ids[source.path]} -> {ids[target.path]} [label="{_dot(label)}", weight=0]')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def render_graph_mermaid(records: list[Record]) -> str:
     """The same graph as a Mermaid flowchart (labels stripped of anything Mermaid reads as syntax)."""
-    numbers = {r.number for r in records}
+    ids = {path: f"adr{node[1:]}" for path, node in _node_ids(records).items()}
     lines = ["flowchart TB"]
     previous: Record | None = None
     for record in records:
-        lines.append(f'    adr{record.number}["{_mermaid(record.label)}"]')
+        lines.append(f'    {ids[record.path]}["{_mermaid(record.label)}"]')
         if previous is not None:
-            lines.append(f"    adr{previous.number} -.-> adr{record.number}")
+            lines.append(f"    {ids[previous.path]} -.-> {ids[record.path]}")
         previous = record
-    for record in records:
-        for label, number in _forward_links(record):
-            if number in numbers:
-                lines.append(f'    adr{record.number} -->|"{_mermaid(label)}"| adr{number}')
+    for source, label, target in _edges(records):
+        lines.append(f'    {ids[source.path]} -->|"{_mermaid(label)}"| {ids[target.path]}')
     return "\n".join(lines) + "\n"
 
 
-def _forward_links(record: Record) -> list[tuple[str, int]]:
-    """ "Supersedes" and typed links such as "Amends"; the "... by" back-links are left out, as adr-tools does."""
-    found = [("Supersedes", n) for n in record.supersedes]
-    found += [(label, n) for label, n in record.links if not label.lower().endswith(" by")]
+def _node_ids(records: list[Record]) -> dict[Path, str]:
+    """`_3` per record, as adr-tools names them; records sharing a number (log4brains dates)
+    get their file name in the id too, so no two records become one node."""
+    counts: dict[int, int] = {}
+    for record in records:
+        counts[record.number] = counts.get(record.number, 0) + 1
+    return {
+        r.path: f"_{r.number}" if counts[r.number] == 1 else "_" + re.sub(r"\W", "_", r.path.stem)
+        for r in records
+    }
+
+
+def _edges(records: list[Record]) -> list[tuple[Record, str, Record]]:
+    """Each record's forward links ("Supersedes" and typed links such as "Amends"; the "... by"
+    back-links are left out, as adr-tools does), to the record a link names."""
+    by_name = {r.path.name: r for r in records}
+    by_number: dict[int, list[Record]] = {}
+    for record in records:
+        by_number.setdefault(record.number, []).append(record)
+    found = []
+    for record in records:
+        named = [by_name[n] for n in record.supersedes_names if n in by_name]
+        targets = named or [by_number[n][0] for n in record.supersedes if len(by_number.get(n, ())) == 1]
+        found += [(record, "Supersedes", target) for target in targets]
+        for label, number in record.links:
+            if not label.lower().endswith(" by") and len(by_number.get(number, ())) == 1:
+                found.append((record, label, by_number[number][0]))
     return found
 
 

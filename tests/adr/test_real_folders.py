@@ -307,3 +307,14 @@ def test_list_paths_is_what_adr_tools_lists(tmp_path: Path, monkeypatch: pytest.
     assert result.stdout.splitlines() == [
         f"doc/architecture/{p.name}" for p in sorted((project / "doc/architecture").glob("0*.md"))
     ]
+
+
+def test_the_log4brains_graph_keeps_records_of_one_date_apart() -> None:
+    records = list_records(FIXTURES / "log4brains")
+    dot = render_graph_dot(records)
+    nodes = [line.split(" [", 1)[0].strip() for line in dot.splitlines() if "[label=" in line and "->" not in line]
+    assert len(nodes) == len(set(nodes)) == len(records)
+    assert '  _20201029_superseder -> _20201028_superseded_adr [label="Supersedes", weight=0]' in dot
+    assert dot.count('label="Supersedes"') == 1
+    mermaid = render_graph_mermaid(records)
+    assert '    adr20201029_superseder -->|"Supersedes"| adr20201028_superseded_adr' in mermaid
