@@ -6,6 +6,8 @@ status     status and links in every dialect (MADR 2/3/4, adr-tools/Nygard, log4
 records    reading one record into `Record`
 folder     a whole folder: readable records, problems, one-sided links completed, dialect
 context    what a scored record says (drivers, because, flips, revisit)
+facts      the system's services, flows and events, named, for a record's context
+consequences  what the chosen style means for this model
 diagram    Mermaid diagrams from the model's flows, services and events
 render     the record `advisor decide` writes (MADR 4 or Nygard)
 edits      editing a record in its own dialect, line endings and BOM kept

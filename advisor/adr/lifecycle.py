@@ -52,9 +52,16 @@ class Draft:
         """The folder as it will be once the edits are written."""
         return read_folder(self.adr_dir, self._texts)
 
-    def find(self, number: int) -> Record:
-        """The one readable record with this number; InputError when none, several or unreadable."""
+    def find(self, ref: Ref) -> Record:
+        """The one readable record `ref` names (3, `0003`, `ADR-0003`, or a file name such as
+        log4brains' `20240131-use-kafka`); InputError when none, several or unreadable."""
         folder = self.folder()
+        number = _number(ref)
+        if number is None:
+            named = [r for r in folder.records if str(ref) in (r.path.name, r.path.stem)]
+            if not named:
+                raise InputError(f"there is no record {str(ref)!r} in {self.adr_dir}")
+            return named[0]
         found = [r for r in folder.records if r.number == number]
         if not found:
             unreadable = [e for e in folder.problems if e.location and _number_of(e.location.path) == number]
@@ -63,7 +70,7 @@ class Draft:
             raise InputError(f"there is no {adr_id(number)} in {self.adr_dir}")
         if len(found) > 1:
             paths = ", ".join(str(r.path.name) for r in found)
-            raise InputError(f"{adr_id(number)} is ambiguous: {paths} share the number; renumber one of them")
+            raise InputError(f"{adr_id(number)} is ambiguous: {paths} share the number; name one by its file")
         return found[0]
 
     def plan(self) -> list[PlannedFile]:
@@ -73,6 +80,17 @@ class Draft:
             for path, text in self._texts.items()
             if self._original.get(path) != text
         ]
+
+
+Ref = int | str
+
+
+def _number(ref: Ref) -> int | None:
+    """The number a reference gives (3, "3", "0003", "ADR-0003"), else None (a file name)."""
+    if isinstance(ref, int):
+        return ref
+    match = re.fullmatch(r"(?:ADR-?)?(\d{1,8})", ref.strip(), re.IGNORECASE)
+    return int(match.group(1), 10) if match else None
 
 
 def _number_of(shown: str) -> int | None:
@@ -141,8 +159,8 @@ def plan_new(
     status: str = "proposed",
     template: str | None = None,
     date: str | None = None,
-    supersedes: tuple[int, ...] = (),
-    links: tuple[tuple[int, str, str], ...] = (),
+    supersedes: tuple[Ref, ...] = (),
+    links: tuple[tuple[Ref, str, str], ...] = (),
 ) -> list[PlannedFile]:
     """A blank record, and the records it supersedes or links to, updated on both sides."""
     draft = Draft(adr_dir)
@@ -162,23 +180,21 @@ def plan_new(
     return [item for item in plan if item.path == path] + [item for item in plan if item.path != path]
 
 
-def plan_supersede(adr_dir: Path, old: int, new: int) -> list[PlannedFile]:
+def plan_supersede(adr_dir: Path, old: Ref, new: Ref) -> list[PlannedFile]:
     """Both records updated: OLD `superseded by` NEW, NEW `supersedes` OLD (unchanged files left out)."""
     draft = Draft(adr_dir)
     supersede(draft, old, new)
     return draft.plan()
 
 
-def supersede(draft: Draft, old: int, new: int, *, new_path: Path | None = None) -> None:
+def supersede(draft: Draft, old: Ref, new: Ref, *, new_path: Path | None = None) -> None:
     """Edit both records in the draft, each in its own dialect, and check they now say so."""
-    if old == new and new_path is None:
-        raise InputError(f"{adr_id(old)} cannot supersede itself")
     before = draft.find(old)
     after = _by_path(draft, new_path) if new_path else draft.find(new)
     if before.path == after.path:
-        raise InputError(f"{adr_id(old)} cannot supersede itself")
+        raise InputError(f"{before.cite} cannot supersede itself")
     if before.number in after.superseded_by:
-        raise InputError(f"{adr_id(new)} is itself superseded by {adr_id(old)}; superseding back would make a cycle")
+        raise InputError(f"{after.cite} is itself superseded by {before.cite}; superseding back would make a cycle")
     draft.put(before.path, _mark_superseded(draft.text(before.path), before, after))
     draft.put(after.path, _mark_supersedes(draft.text(after.path), after, before))
     _check(draft, before.path, lambda r: after.number in r.superseded_by)
@@ -196,7 +212,7 @@ def _check(draft: Draft, path: Path, says: Callable[[Record], bool]) -> None:
         raise InputError("could not update the record's status; edit it by hand", Location(str(path)))
 
 
-def link(draft: Draft, source: Path, forward: str, target: int, reverse: str) -> None:
+def link(draft: Draft, source: Path, forward: str, target: Ref, reverse: str) -> None:
     """adr-tools' `adr link`: `forward` from source to target, `reverse` back."""
     for label in (forward, reverse):
         if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", label.strip()):
@@ -205,12 +221,12 @@ def link(draft: Draft, source: Path, forward: str, target: int, reverse: str) ->
     there = draft.find(target)
     here = _by_path(draft, source)
     if here.path == there.path:
-        raise InputError(f"{adr_id(target)} cannot link to itself")
+        raise InputError(f"{there.cite} cannot link to itself")
     draft.put(here.path, _add_link(draft.text(here.path), here, forward, there))
     draft.put(there.path, _add_link(draft.text(there.path), there, reverse, here))
 
 
-def plan_link(adr_dir: Path, source: int, forward: str, target: int, reverse: str) -> list[PlannedFile]:
+def plan_link(adr_dir: Path, source: Ref, forward: str, target: Ref, reverse: str) -> list[PlannedFile]:
     """Both records updated with a typed link ("Amends" / "Amended by")."""
     draft = Draft(adr_dir)
     link(draft, draft.find(source).path, forward.strip(), target, reverse.strip())

@@ -70,11 +70,11 @@ def command() -> None:
     """
 
 
-def _link_spec(value: str) -> tuple[int, str, str]:
+def _link_spec(value: str) -> tuple[str, str, str]:
     parts = value.split(":")
-    if len(parts) != 3 or not parts[0].strip().isdigit():
+    if len(parts) != 3 or not parts[0].strip():
         raise click.BadParameter(f"{value!r} is not TARGET:LINK:REVERSE-LINK, e.g. 3:Amends:Amended by")
-    return int(parts[0], 10), parts[1].strip(), parts[2].strip()
+    return parts[0].strip(), parts[1].strip(), parts[2].strip()
 
 
 @command.command(name="new")
@@ -82,7 +82,7 @@ def _link_spec(value: str) -> tuple[int, str, str]:
 @click.option("--status", type=click.Choice(_NEW_STATUSES), default="proposed", show_default=True)
 @click.option("--template", type=click.Choice(("madr", "madr2", "nygard")), help=_NEW_TEMPLATE_HELP)
 @click.option("--date", help="Date of the record (YYYY-MM-DD; default today).")
-@click.option("-s", "--supersedes", "old", type=click.IntRange(min=0), multiple=True, help="A record it supersedes.")
+@click.option("-s", "--supersedes", "old", multiple=True, metavar="N", help="A record it supersedes (number or file).")
 @click.option("-l", "--link", "links", multiple=True, metavar="N:LINK:REVERSE", help="e.g. 3:Amends:Amended by")
 @_dir_option
 def new(
@@ -90,7 +90,7 @@ def new(
     status: str,
     template: str | None,
     date: str | None,
-    old: tuple[int, ...],
+    old: tuple[str, ...],
     links: tuple[str, ...],
     adr_dir: Path | None,
 ) -> None:
@@ -187,12 +187,16 @@ def _status_text(record: Record, cites: dict[int, str]) -> str:
 
 
 @command.command(name="supersede")
-@click.argument("old", type=click.IntRange(min=0))
-@click.argument("new", type=click.IntRange(min=0))
+@click.argument("old")
+@click.argument("new")
 @_dir_option
-def supersede(old: int, new: int, adr_dir: Path | None) -> None:
-    """Mark record OLD as superseded by record NEW (both records are updated)."""
-    from advisor.adr import adr_id, plan_supersede
+def supersede(old: str, new: str, adr_dir: Path | None) -> None:
+    """Mark record OLD as superseded by record NEW (both records are updated).
+
+    A record is named by its number (3, 0003, ADR-0003) or its file name (log4brains'
+    20240131-use-kafka).
+    """
+    from advisor.adr import plan_supersede
     from advisor.writing import write_plan
 
     folder = _resolve(adr_dir)
@@ -200,18 +204,18 @@ def supersede(old: int, new: int, adr_dir: Path | None) -> None:
     plan = plan_supersede(folder, old, new)
     write_plan(plan, force=True)  # both files exist by construction: updating them is the point
     if not plan:
-        click.echo(f"{adr_id(old)} is already superseded by {adr_id(new)}; nothing changed")
+        click.echo(f"{old} is already superseded by {new}; nothing changed")
     for item in plan:
         click.echo(f"updated {item.path}")
 
 
 @command.command(name="link")
-@click.argument("source", type=click.IntRange(min=0))
+@click.argument("source")
 @click.argument("link_type", metavar="LINK")
-@click.argument("target", type=click.IntRange(min=0))
+@click.argument("target")
 @click.argument("reverse", metavar="REVERSE-LINK")
 @_dir_option
-def link(source: int, link_type: str, target: int, reverse: str, adr_dir: Path | None) -> None:
+def link(source: str, link_type: str, target: str, reverse: str, adr_dir: Path | None) -> None:
     """Link two records both ways, as adr-tools: `adr link 5 Amends 3 "Amended by"`."""
     from advisor.adr import plan_link
     from advisor.writing import write_plan

@@ -105,13 +105,9 @@ def test_superseding_a_log4brains_record_edits_its_list_and_adds_no_front_matter
     before = old.read_text(encoding="utf-8")
     write_plan(plan_supersede(folder, 20200101, 20201030), force=True)
     after = old.read_text(encoding="utf-8")
-    assert after == before.replace(
-        "- Status: accepted", "- Status: superseded by [Draft ADR](20201030-draft-adr.md)"
-    )
+    assert after == before.replace("- Status: accepted", "- Status: superseded by [Draft ADR](20201030-draft-adr.md)")
     assert not after.startswith("---") and "- Deciders: John Doe, Foo bar" in after
-    assert new.read_text(encoding="utf-8").endswith(
-        "## Links\n\n- Supersedes [First ADR](20200101-first-adr.md)\n"
-    )
+    assert new.read_text(encoding="utf-8").endswith("## Links\n\n- Supersedes [First ADR](20200101-first-adr.md)\n")
 
 
 def test_a_date_several_records_share_is_ambiguous(tmp_path: Path) -> None:
@@ -318,3 +314,17 @@ def test_the_log4brains_graph_keeps_records_of_one_date_apart() -> None:
     assert dot.count('label="Supersedes"') == 1
     mermaid = render_graph_mermaid(records)
     assert '    adr20201029_superseder -->|"Supersedes"| adr20201028_superseded_adr' in mermaid
+
+
+def test_log4brains_records_are_superseded_by_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = copy("log4brains", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    ambiguous = run("supersede", "20200102", "20201030", "--dir", folder.name)
+    assert ambiguous.exit_code == 2 and "name one by its file" in ambiguous.stderr
+    result = run("supersede", "20200102-adr-with-intro", "20201030-draft-adr.md", "--dir", folder.name)
+    assert result.exit_code == 0, result.output
+    by_name = {r.path.stem: r for r in list_records(folder)}
+    assert by_name["20200102-adr-with-intro"].status == "superseded"
+    assert by_name["20200102-adr-only-with-date"].status == "accepted"  # its date-mates are untouched
+    missing = run("supersede", "no-such-record", "20201030-draft-adr", "--dir", folder.name)
+    assert missing.exit_code == 2 and "there is no record 'no-such-record'" in missing.stderr
