@@ -17,7 +17,7 @@ from advisor.adr import list_records, plan_decision_record, render_index
 from advisor.adr.index import render_graph_dot, render_graph_mermaid, render_toc
 from advisor.adr.markdown import block, inline, unescape, visible
 from advisor.decision.scoring import score_traits
-from advisor.format.model import Architecture, Flow, Service, Step
+from advisor.format.model import Architecture, Event, Flow, Service, Step
 
 markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py parses the rendered Markdown")
 
@@ -39,9 +39,10 @@ DESCRIPTION = "\n\n".join(HOSTILE)
 
 
 def hostile_model() -> Architecture:
+    event = 'Order"]:::x\nclick e call alert()%%{init}%%'
     services = {
-        "order<svc>": Service("order<svc>", calls=("pay%%{init}%%",)),
-        "pay%%{init}%%": Service("pay%%{init}%%"),
+        "order<svc>": Service("order<svc>", calls=("pay%%{init}%%",), publishes=(event,)),
+        "pay%%{init}%%": Service("pay%%{init}%%", consumes=(event,)),
     }
     steps = (
         Step("pay%%{init}%%", "charge\nclick A call evil()", compensation="refund -->> now"),
@@ -52,6 +53,7 @@ def hostile_model() -> Architecture:
         system=SYSTEM,
         description=DESCRIPTION,
         services=services,
+        events={event: Event(event)},
         flows=flows,
         traits={"compensation": "high", "sequencing": "high"},
     )
@@ -94,17 +96,20 @@ def assert_literal(text: str) -> None:
     fences = [t for t in tokens(text) if getattr(t, "type", "") == "fence"]
     for fence in fences:
         content = fence.content  # type: ignore[attr-defined]
-        assert "%%" not in content and "javascript" not in content and "click" not in content, content
+        assert "%%" not in content and "javascript:" not in content, content
+        for line in content.splitlines()[1:]:  # every statement is one advisor wrote
+            assert re.match(r"^\s+(participant|Note over|opt|end|[ps]_\w+|e_\w+)\b", line), line
 
 
+@pytest.mark.parametrize("style", ["orchestration", "choreography", "hybrid"])
 @pytest.mark.parametrize("template", ["madr", "nygard"])
-def test_a_hostile_model_renders_as_literal_text(tmp_path: Path, template: str) -> None:
+def test_a_hostile_model_renders_as_literal_text(tmp_path: Path, template: str, style: str) -> None:
     model = hostile_model()
     rec = score_traits(model.traits)
     planned = plan_decision_record(
         model=model,
         recommendation=rec,
-        style="choreography",
+        style=style,
         title=f"Coordinate {model.system}",
         adr_dir=tmp_path,
         template=template,
@@ -116,7 +121,7 @@ def test_a_hostile_model_renders_as_literal_text(tmp_path: Path, template: str) 
     [record] = list_records(tmp_path)
     # the escaped text reads back as what the user wrote, minus the invisible characters
     assert record.title == " ".join(visible(f"Coordinate {model.system}").split())
-    if template == "nygard":  # the metadata comment is closed only where advisor closed it
+    if template == "nygard" and style != rec.recommendation:  # the comment closes only where advisor closed it
         assert record.metadata["override_reason"] == "because <!-- and --> [x](javascript:alert(1)) # no"
     for piece in ("Injected heading", "<script>", "evil.example/autolink"):
         assert piece in unescape(planned.content)
