@@ -3,8 +3,9 @@
 The options' generic pros and cons are listed once, under "Pros and Cons of the Options";
 the consequences say what the choice does here, naming the services, flows and events the
 file declares, and never claim what the file contradicts (a highly available coordinator
-is not called a single point of failure). Each returns (kind, text, source) with kind
-Good, Neutral or Bad.
+is not called a single point of failure). Whether events form a cycle is left to lint's
+`event-cycle`, which knows which reaction publishes what. Each returns (kind, text,
+source) with kind Good, Neutral or Bad.
 """
 
 from __future__ import annotations
@@ -99,24 +100,4 @@ def _choreography(model: Architecture) -> Iterator[Consequence]:
     if compensating or model.traits.get("compensation") in ("medium", "high"):
         where = f" ({_names(compensating)})" if compensating else ""
         yield "Bad", f"undoing work{where} needs each service to react to failure events itself", "AZ-CH"
-    if _has_event_cycle(model):
-        yield "Bad", "the events already chain back to a service that started them: a cycle to break", "AZ-SAGA"
 
-
-def _has_event_cycle(model: Architecture) -> bool:
-    """True when a service's events lead, through consumers, back to it."""
-    edges = {
-        s.name: {t.name for t in model.services.values() if set(s.publishes) & set(t.consumes)}
-        for s in model.services.values()
-    }
-    state: dict[str, int] = {}
-
-    def visit(node: str) -> bool:
-        state[node] = 1
-        for nxt in edges.get(node, ()):
-            if state.get(nxt) == 1 or (nxt not in state and visit(nxt)):
-                return True
-        state[node] = 2
-        return False
-
-    return any(node not in state and visit(node) for node in edges)
