@@ -143,11 +143,14 @@ def plan_decision(
     scaffold_dir: Path | None = None,
     supersede: bool = False,
     today: datetime.date | None = None,
+    template: str | None = None,
 ) -> DecisionPlan:
     """Render the record and starter and the updated architecture file; write nothing.
 
     A decision FILE already records is re-rendered into that record; with `supersede`, a
-    new record replaces it instead and the earlier one is marked superseded.
+    new record replaces it instead and the earlier one is marked superseded. The record is
+    written in `template`'s layout, else the one the folder's records share (Nygard in an
+    adr-tools folder, MADR otherwise), and a re-rendered record keeps its own.
     """
     from advisor.adr import find_adr_dir, plan_decision_record  # renders with jinja2: load lazily
 
@@ -158,12 +161,14 @@ def plan_decision(
     when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
     model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
     model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
+    folder = adr_dir or find_adr_dir(root)
     record = plan_decision_record(
         model=model,
         recommendation=recommendation,
         style=choices.style,
         title=choices.title,
-        adr_dir=adr_dir or find_adr_dir(root),
+        adr_dir=folder,
+        template=template or _layout(recorded if recorded and not supersede else None, folder),
         status=choices.status,
         override_reason=choices.reason,
         architecture_path=path.as_posix(),
@@ -194,6 +199,18 @@ def plan_decision(
     arch = _architecture_file(path, loaded, choices.answers, decision)
     changes = tuple(_changes(loaded, choices.answers, decision))
     return DecisionPlan(arch, record, starter, choices, recommendation, changes, superseded)
+
+
+def _layout(recorded: Path | None, folder: Path) -> str:
+    """The layout a record keeps (its own when re-rendered), else the folder's dialect."""
+    from advisor.adr import read_folder, read_record
+
+    if recorded is not None:
+        try:
+            return "nygard" if read_record(recorded).layout == "nygard" else "madr"
+        except InputError:
+            return "madr"
+    return "nygard" if read_folder(folder).dialect == "nygard" else "madr"
 
 
 def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:

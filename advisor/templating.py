@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from advisor import names
+from advisor.adr import markdown
 from advisor.resources import data_dir
 
 
@@ -35,6 +36,7 @@ def environment(subdir: str) -> jinja2.Environment:
         camel=names.camel,
         tojson=lambda value, indent=None: json.dumps(value, indent=indent, ensure_ascii=False),
         pyrepr=repr,
+        md_code=markdown.code,  # a path or name from a file, shown in Markdown: never a link target
     )
     return env
 

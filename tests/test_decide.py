@@ -346,3 +346,42 @@ def test_an_explained_override_passes_lint(in_tmp: Path, newsroom_example: Path)
     assert run(*args).exit_code == 0
     result = CliRunner().invoke(cli, ["lint", "architecture.yaml"])
     assert result.exit_code == 0, result.output
+
+
+def test_in_an_adr_tools_folder_the_record_is_nygard(in_tmp: Path) -> None:
+    from advisor.adr import list_records
+
+    (in_tmp / ".git").mkdir()
+    (in_tmp / ".adr-dir").write_text("doc/arch\n", encoding="utf-8")
+    (in_tmp / "doc/arch").mkdir(parents=True)
+    (in_tmp / "doc/arch/0001-record-architecture-decisions.md").write_text(
+        "# 1. Record architecture decisions\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n",
+        encoding="utf-8",
+    )
+    (in_tmp / "services").mkdir()
+    result = run("--no-input", "--target", "none", "--title", "Coordinate checkout", "architecture.yaml")
+    assert result.exit_code == 0, result.output
+    record = in_tmp / "doc/arch/0002-coordinate-checkout.md"
+    assert record.read_text(encoding="utf-8").startswith("# 2. Coordinate checkout\n\nDate: ")
+    assert [r.layout for r in list_records(in_tmp / "doc/arch")] == ["nygard", "nygard"]
+    assert written_decision(in_tmp)["adr"] == "doc/arch/0002-coordinate-checkout.md"
+
+
+@pytest.mark.parametrize(("template", "start"), [("nygard", "# 1. Coordinate checkout\n"), ("madr", "---\nstatus: ")])
+def test_template_chooses_the_layout(in_tmp: Path, template: str, start: str) -> None:
+    result = run("--no-input", "--target", "none", "--title", "Coordinate checkout", "--template", template)
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "docs/decisions/0001-coordinate-checkout.md").read_text(encoding="utf-8")
+    assert text.startswith(start)
+
+
+def test_from_a_subfolder_the_parents_doc_adr_is_used(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (in_tmp / ".git").mkdir()
+    (in_tmp / "doc/adr").mkdir(parents=True)
+    (in_tmp / "svc").mkdir()
+    monkeypatch.chdir(in_tmp / "svc")
+    result = run("--no-input", "--target", "none", "--title", "Coordinate checkout")
+    assert result.exit_code == 0, result.output
+    assert (in_tmp / "doc/adr/0001-coordinate-checkout.md").is_file() and not (in_tmp / "svc/docs").exists()
+    # an empty doc/adr is adr-tools' folder: the record is Nygard
+    assert (in_tmp / "doc/adr/0001-coordinate-checkout.md").read_text(encoding="utf-8").startswith("# 1. ")

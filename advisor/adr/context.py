@@ -211,10 +211,16 @@ def _revisit(rec: Recommendation, style: str, lint_command: str, cat: Catalogue)
         names = sorted({f"`{f.trait}`" for f in rec.flips})
         which = f"any of {_join(names)}" if len(names) > 1 else names[0]
         items.append(f"When the answer to {which} changes: each of those alone changes the recommendation (above).")
-    items.append(
-        f"When `{lint_command}` reports `decision-mismatch`: the recorded answers no longer "
-        f"recommend {cat.styles[style].title}."
-    )
+    if style == rec.recommendation:
+        items.append(
+            f"When `{lint_command}` reports `decision-mismatch`: the recorded answers no longer "
+            f"recommend {cat.styles[style].title}."
+        )
+    else:  # an override: the answers never recommended the chosen style, so say what can change
+        items.append(
+            f"When `{lint_command}` reports `adr-mismatch` because the answers no longer recommend "
+            f"{cat.styles[rec.recommendation].title}: the reason for departing from it may no longer hold."
+        )
     items.append(
         f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
         "re-run `advisor score` and compare."

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from advisor import names
+from advisor.adr.markdown import code, visible
 from advisor.format.model import Architecture, Flow, Step
 
 
@@ -42,7 +43,7 @@ class _Ids:
 
 def label(text: str) -> str:
     """Text safe inside a Mermaid label or message (no quotes, statement or comment breaks)."""
-    return " ".join(re.sub(r"[\"`;#%<>{}|\[\]]+", " ", text).split()) or "?"
+    return " ".join(re.sub(r"[\"`;#%<>{}|\[\]]+", " ", visible(text)).split()) or "?"
 
 
 def diagrams(model: Architecture, style: str) -> list[Diagram]:
@@ -88,7 +89,7 @@ def sequence_diagram(flow: Flow, model: Architecture) -> Diagram:
         lines.append(f"    {ids(coordinator)}->>{ids(step.service)}: {label(step.action)}")
         lines.append(f"    {ids(step.service)}-->>{ids(coordinator)}: {label(step.action)} done")
     lines.extend(_compensations(flow.steps, ids, coordinator))
-    return Diagram(f"Flow `{flow.name}`, run by `{coordinator}`", "\n".join(lines))
+    return Diagram(f"Flow {code(flow.name)}, run by {code(coordinator)}", "\n".join(lines))
 
 
 def _compensations(steps: tuple[Step, ...], ids: _Ids, coordinator: str) -> list[str]:

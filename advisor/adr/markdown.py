@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 FENCE = "---"
@@ -67,6 +68,22 @@ def headings(lines: tuple[str, ...], start: int = 0) -> list[tuple[int, int, str
     return found
 
 
+def fenced_lines(lines: tuple[str, ...], start: int = 0) -> set[int]:
+    """The indexes of lines inside fenced code blocks (fences included), from `start`."""
+    found: set[int] = set()
+    fence = ""
+    for index in range(start, len(lines)):
+        stripped = lines[index].lstrip()
+        if not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            found.add(index)
+        elif fence:
+            found.add(index)
+            if stripped.startswith(fence):
+                fence = ""
+    return found
+
+
 def section(lines: tuple[str, ...], name: str, start: int = 0) -> tuple[int, int] | None:
     """The (first, end) line indexes of the body of the level-2 section `name`, else None."""
     marks = headings(lines, start)
@@ -85,3 +102,64 @@ def metadata_comment(lines: tuple[str, ...]) -> tuple[int, int] | None:
             close = next((i for i in after if lines[i].strip() == META_CLOSE), -1)
             return index, close
     return None
+
+
+# Bidi controls and zero-width characters: they reorder or hide text without showing.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that can start inline Markdown or HTML anywhere on a line.
+_INLINE = re.compile(r"([\\`*\[\]<>&|~!])")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # emphasis needs `_` at a word's edge
+_AUTOLINK = re.compile(r"(?i)(\w)(://)|\b(www)(\.)")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def visible(text: str) -> str:
+    """Text without control, bidi or zero-width characters (tabs and newlines kept)."""
+    kept = _INVISIBLE.sub("", text)
+    return "".join(c for c in kept if c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+
+
+def inline(text: str) -> str:
+    """Free text as literal Markdown on one line: it can add no heading, link, HTML or comment."""
+    line = " ".join(visible(text).split())
+    line = _INLINE.sub(r"\\\1", line)
+    line = _UNDERSCORE.sub(r"\\_", line)
+    line = _AUTOLINK.sub(_break_autolink, line)
+    return _LINE_START.sub(_escape_line_start, line)
+
+
+def _break_autolink(match: re.Match[str]) -> str:
+    """`https://` -> `https\\://`, `www.` -> `www\\.`: GitHub no longer links them."""
+    return f"{match.group(1)}\\{match.group(2)}" if match.group(1) else f"{match.group(3)}\\{match.group(4)}"
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """`# x` -> `\\# x`, `1. x` -> `1\\. x`: no heading, list or quote from a line's start."""
+    mark = match.group(2)
+    return match.group(1) + (f"{mark}\\" if mark[0].isdigit() else f"\\{mark}")
+
+
+def block(text: str) -> str:
+    """Free text of several paragraphs, each line literal (see `inline`); blank lines kept, once."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", visible(text).strip()) if p.strip()]
+    return "\n\n".join("\n".join(inline(line) for line in p.splitlines() if line.strip()) for p in paragraphs)
+
+
+def heading_text(text: str) -> str:
+    """A title made literal for a heading or link text; `unescape` reads it back."""
+    return inline(text)
+
+
+def unescape(text: str) -> str:
+    """CommonMark backslash escapes removed: the text a reader sees."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def code(text: str) -> str:
+    """Text as an inline code span, fenced with more backticks than it contains."""
+    shown = " ".join(visible(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") or not shown else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"

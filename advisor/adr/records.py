@@ -8,23 +8,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.adr.dirs import record_files, record_number
-from advisor.adr.markdown import Split, headings, metadata_comment, section, split
+from advisor.adr.dirs import adr_id, dated_number, record_number
+from advisor.adr.markdown import (
+    Split,
+    fenced_lines,
+    headings,
+    inline,
+    metadata_comment,
+    section,
+    split,
+    unescape,
+    visible,
+)
+from advisor.adr.status import STATUSES, header_field, madr_relations, nygard_relations
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError, Location
 from advisor.format.loader import Document, load_text, read_text
 
-STATUSES = ("proposed", "accepted", "rejected", "deprecated", "superseded")
-# Spellings other tools write: adr-tools' "Superceded", log4brains' "draft".
-_STATUS_ALIASES = {"superceded": "superseded", "draft": "proposed"}
 _NUMBERED_TITLE = re.compile(r"^(\d+)\.\s+(.*)$")
-_LINK_TARGET = re.compile(r"\]\(([^)\s]+)[^)]*\)")
-_ADR_REF = re.compile(r"\bADR[- ]?0*(\d+)\b", re.IGNORECASE)
-_BRACKET_NUMBER = re.compile(r"\[0*(\d+)\.")
-_SUPERSEDED_BY = re.compile(r"^\W*super[sc]eded\s+by\b", re.IGNORECASE)
-_SUPERSEDES = re.compile(r"^\W*super[sc]edes\b", re.IGNORECASE)
-_BODY_FIELD = re.compile(r"^\s*[*-]?\s*(status|date)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _CHOSEN = re.compile(r"Chosen option:\s*\"?([^\"\n]+)", re.IGNORECASE)
+# "We will not ...", "we won't ...": a Nygard decision sentence that rules an option out
+_WE_WILL = re.compile(r"\bwe\s+(?:will|shall|are\s+going\s+to)\b(?!\s+(?:not|never)\b)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|no|without|against|avoid|instead of)\b|n't\b", re.IGNORECASE)
+LAYOUTS = ("madr", "madr2", "nygard")
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,39 @@ class Record:
     superseded_by: tuple[int, ...] = ()
     supersedes: tuple[int, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=dict)
-    layout: str = "madr"
+    layout: str = "madr"  # madr (front matter), madr2 (`* Status:` list item) or nygard
+    chosen_text: str = ""  # the chosen option as the record words it ("Kafka")
+    links: tuple[tuple[str, int], ...] = ()  # typed links other than supersede ("Amends", 3)
+    superseded_by_names: tuple[str, ...] = ()  # the file names its supersede links point at
+    supersedes_names: tuple[str, ...] = ()
+    bare: bool = False  # no front matter, status item or Status section: it shows no dialect
+
+    @property
+    def cite(self) -> str:
+        """How the record is cited: `ADR-0007`, or a log4brains record by its file name."""
+        return self.path.stem if dated_number(self.path) is not None else adr_id(self.number)
+
+    @property
+    def label(self) -> str:
+        """`3. Title`, as adr-tools shows a record (a log4brains record by its title alone)."""
+        return self.title if dated_number(self.path) is not None else f"{self.number}. {self.title}"
+
+    @property
+    def label_markdown(self) -> str:
+        """The label as literal Markdown inside a link's text: the title escaped, the number not."""
+        title = inline(self.title)
+        return title if dated_number(self.path) is not None else f"{self.number}. {title}"
+
+    @property
+    def known_status(self) -> bool:
+        """True for the five statuses MADR and adr-tools define; others ("on hold") are kept as text."""
+        return self.status in STATUSES
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `adr list --format json`."""
         return {
             "number": self.number,
+            "id": self.cite,
             "title": self.title,
             "status": self.status,
             "date": self.date,
@@ -53,6 +86,8 @@ class Record:
             "superseded_by": list(self.superseded_by),
             "supersedes": list(self.supersedes),
             "layout": self.layout,
+            "chosen_text": self.chosen_text,
+            "links": [{"type": label, "number": number} for label, number in self.links],
             "path": str(self.path),
         }
 
@@ -63,8 +98,10 @@ def read_record(path: Path) -> Record:
 
 
 def list_records(adr_dir: Path) -> list[Record]:
-    """Every record in the directory, by number (files not named NNNN-*.md are ignored)."""
-    return [read_record(path) for path in record_files(adr_dir)]
+    """Every readable record in the directory, by number (see `folder.read_folder` for the rest)."""
+    from advisor.adr.folder import read_folder
+
+    return list(read_folder(adr_dir).records)
 
 
 def parse_record(text: str, path: Path) -> Record:
@@ -76,8 +113,9 @@ def parse_record(text: str, path: Path) -> Record:
             "the front matter opened here is never closed with `---`", Location(shown, parts.front_start + 1, 1)
         )
     front = _front_matter(parts, shown)
-    heading_number, title, full_title = _title(parts, shown)
-    number = record_number(path) or heading_number
+    heading_number, title, full_title = _title(parts, shown, path)
+    number = record_number(path)
+    number = heading_number if number is None else number  # 0 is a number: MADR's `0000-` record
     if heading_number != number:
         title = full_title  # "# 1984. Orwell" in 0003-x.md: the digits belong to the title
     if number is None:
@@ -86,22 +124,29 @@ def parse_record(text: str, path: Path) -> Record:
     has_front_status = front is not None and front.data.get("status") is not None
     nygard = not has_front_status and section(parts.lines, "Status", parts.body_start) is not None
     if nygard:
-        status, superseded_by, supersedes = _nygard_status(parts, shown)
+        relations, layout = nygard_relations(parts, shown), "nygard"
         metadata = _comment_metadata(parts, shown)
     else:
-        status, superseded_by, supersedes = _madr_status(front, parts, shown)
+        relations, listed = madr_relations(front, parts, shown)
+        layout = "madr2" if listed else "madr"
         metadata = _madr_metadata(front, shown)
+    chosen_text = _chosen_text(parts)
     return Record(
         path=path,
         number=number,
         title=title,
-        status="superseded" if superseded_by else status,
+        status="superseded" if relations.superseded_by else relations.status,
         date=_date(front, parts),
-        chosen_option=_chosen_option(metadata, parts),
-        superseded_by=superseded_by,
-        supersedes=supersedes,
+        chosen_option=_chosen_option(metadata, parts, chosen_text),
+        superseded_by=relations.superseded_by,
+        supersedes=relations.supersedes,
         metadata=metadata,
-        layout="nygard" if nygard else "madr",
+        layout=layout,
+        chosen_text=chosen_text,
+        links=relations.links,
+        superseded_by_names=relations.superseded_by_names,
+        supersedes_names=relations.supersedes_names,
+        bare=layout == "madr" and not parts.has_front_matter,
     )
 
 
@@ -114,106 +159,27 @@ def _front_matter(parts: Split, shown: str) -> Document | None:
         raise InputError(f"front matter: {error.message}", error.location) from None
 
 
-def _title(parts: Split, shown: str) -> tuple[int | None, str, str]:
+def _title(parts: Split, shown: str, path: Path) -> tuple[int | None, str, str]:
     marks = headings(parts.lines, parts.body_start)
     first = next(((i, text) for i, level, text in marks if level == 1), None)
     if first is None or not first[1].strip():
+        if dated_number(path) is not None:
+            # a log4brains record without a heading: log4brains titles it from its file name
+            shown = path.stem.split("-", 1)[-1].replace("-", " ").capitalize()
+            return None, shown, shown
         where = Location(shown, parts.body_start + 1, 1)
         raise InputError("no title: a record needs a `# Title` heading", where)
-    full = first[1].strip()
-    match = _NUMBERED_TITLE.match(full)
+    raw = " ".join(visible(first[1]).split())  # no control or bidi characters reach a terminal
+    match = _NUMBERED_TITLE.match(raw)  # on the written text: `# 1\. x` is the title "1. x"
     if match:
-        return int(match.group(1), 10), match.group(2).strip(), full
-    return None, full, full
-
-
-def normalize_status(raw: str, where: Location) -> tuple[str, tuple[int, ...]]:
-    """`Superseded by ADR-0003` -> ("superseded", (3,)); unknown words are an InputError."""
-    word = re.match(r"[A-Za-z]+", raw.strip().lstrip("*_[` "))
-    status = _STATUS_ALIASES.get(word.group(0).lower(), word.group(0).lower()) if word else ""
-    if status not in STATUSES:
-        expected = ", ".join(STATUSES)
-        raise InputError(f"unknown status {raw.strip()!r}; expected one of: {expected}", where)
-    return status, refs(raw) if status == "superseded" else ()
-
-
-def refs(text: str) -> tuple[int, ...]:
-    """The record numbers a text cites: link targets `0003-x.md`, `ADR-0003`, `[3. Title]`."""
-    found = [record_number(Path(target.split("#")[0])) for target in _LINK_TARGET.findall(text)]
-    numbers = [n for n in found if n is not None]
-    numbers += [int(n, 10) for n in _ADR_REF.findall(text)]
-    numbers += [int(n, 10) for n in _BRACKET_NUMBER.findall(text)]
-    if not numbers and text.strip().isdigit():
-        numbers.append(int(text.strip(), 10))
-    return tuple(dict.fromkeys(numbers))
-
-
-def _ref_list(value: Any, where: Location) -> tuple[int, ...]:
-    items = value if isinstance(value, list) else [value]
-    numbers: list[int] = []
-    for item in items:
-        found = (item,) if isinstance(item, int) and not isinstance(item, bool) else refs(str(item))
-        if not found:
-            raise InputError(f"{item!r} does not name a record (write ADR-NNNN)", where)
-        numbers.extend(found)
-    return tuple(dict.fromkeys(numbers))
-
-
-Relations = tuple[str, tuple[int, ...], tuple[int, ...]]
-
-
-def _madr_status(front: Document | None, parts: Split, shown: str) -> Relations:
-    data = front.data if front else {}
-    raw, where = data.get("status"), front.locate(("status",)) if front else Location(shown)
-    if raw is None:
-        raw, line = _body_field(parts, "status")
-        where = Location(shown, line + 1, 1)
-    if raw is None:
-        return "accepted", (), ()  # log4brains' rule: a record without a status is accepted
-    if not isinstance(raw, str):
-        raise InputError("status must be text, e.g. `status: proposed`", where)
-    status, successors = normalize_status(raw, where)
-    if front and data.get("superseded-by") is not None:
-        successors += _ref_list(data["superseded-by"], front.locate(("superseded-by",)))
-    supersedes: tuple[int, ...] = ()
-    if front and data.get("supersedes"):
-        supersedes = _ref_list(data["supersedes"], front.locate(("supersedes",)))
-    return status, tuple(dict.fromkeys(successors)), supersedes
-
-
-def _body_field(parts: Split, name: str) -> tuple[str | None, int]:
-    """A MADR 2 style `* Status: accepted` / adr-tools `Date: ...` line in the body."""
-    for index in range(parts.body_start, len(parts.lines)):
-        match = _BODY_FIELD.match(parts.lines[index])
-        if match and match.group(1).lower() == name:
-            return match.group(2), index
-    return None, -1
-
-
-def _nygard_status(parts: Split, shown: str) -> Relations:
-    start, end = section(parts.lines, "Status", parts.body_start) or (0, 0)
-    status = ""
-    successors: list[int] = []
-    supersedes: list[int] = []
-    for index in range(start, end):
-        line = parts.lines[index].strip()
-        if _SUPERSEDED_BY.match(line):
-            successors.extend(refs(line))
-        elif _SUPERSEDES.match(line):
-            supersedes.extend(refs(line))
-        elif line and not status and "](" not in line:
-            status, more = normalize_status(line, Location(shown, index + 1, 1))
-            successors.extend(more)
-    if not status and not successors:
-        raise InputError("the Status section names no status", Location(shown, start, 1))
-    unique = tuple(dict.fromkeys(successors)), tuple(dict.fromkeys(supersedes))
-    return status or "superseded", *unique
+        return int(match.group(1), 10), unescape(match.group(2).strip()), unescape(raw)
+    return None, unescape(raw), unescape(raw)
 
 
 def _date(front: Document | None, parts: Split) -> str:
     value = front.data.get("date") if front else None
     if value is None:
-        value, _ = _body_field(parts, "date")
+        value, _ = header_field(parts, "date")
     return "" if value is None else str(value).strip()
 
 
@@ -248,13 +214,30 @@ def option_style(text: str) -> str:
     return named[0] if len(named) == 1 else ""
 
 
-def _chosen_option(metadata: Mapping[str, Any], parts: Split) -> str:
+def _chosen_text(parts: Split) -> str:
+    """The option after `Chosen option:` in the Decision Outcome, as written (outside code blocks)."""
+    fenced = fenced_lines(parts.lines, parts.body_start)
+    for index in range(parts.body_start, len(parts.lines)):
+        match = None if index in fenced else _CHOSEN.search(parts.lines[index])
+        if match:
+            return match.group(1).strip().rstrip(",").strip()
+    return ""
+
+
+def _chosen_option(metadata: Mapping[str, Any], parts: Split, chosen_text: str) -> str:
     style = metadata.get("style")
     if isinstance(style, str) and style in STYLES:
         return style
-    body = "\n".join(parts.lines[parts.body_start :])
-    match = _CHOSEN.search(body)
-    if match:
-        return option_style(match.group(1))
+    if chosen_text:
+        return option_style(chosen_text)
     decision = section(parts.lines, "Decision", parts.body_start)
-    return option_style("\n".join(parts.lines[decision[0] : decision[1]])) if decision else ""
+    if decision is None:
+        return ""
+    return option_style(" ".join(_decided(parts.lines[decision[0] : decision[1]])))
+
+
+def _decided(lines: tuple[str, ...]) -> list[str]:
+    """The clauses of a Nygard Decision that say what will be done ("We will ..."), not ruled out."""
+    clauses = re.split(r"[.;:!?\n]+|\bbut\b|\binstead\b", "\n".join(lines), flags=re.IGNORECASE)
+    willing = [clause for clause in clauses if _WE_WILL.search(clause)]
+    return willing or [clause for clause in clauses if not _NEGATION.search(clause)]

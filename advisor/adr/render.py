@@ -10,9 +10,11 @@ from typing import Any
 
 import yaml
 
+from advisor.adr.consequences import consequences
 from advisor.adr.context import build_context
-from advisor.adr.dirs import adr_id, next_number, record_filename
-from advisor.adr.markdown import META_CLOSE, META_OPEN
+from advisor.adr.dirs import adr_id, new_record_path, next_number
+from advisor.adr.facts import model_facts
+from advisor.adr.markdown import META_CLOSE, META_OPEN, block, heading_text, inline, visible
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
@@ -20,6 +22,8 @@ from advisor.format.model import Architecture
 from advisor.writing import PlannedFile
 
 TEMPLATES = ("madr", "nygard")
+# Blank records may also be MADR 2 / log4brains (`* Status:` items, no front matter).
+NEW_TEMPLATES = (*TEMPLATES, "madr2")
 NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
@@ -28,10 +32,10 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def check_template(template: str) -> None:
+def check_template(template: str, known: tuple[str, ...] = TEMPLATES) -> None:
     """InputError unless the layout is one we render."""
-    if template not in TEMPLATES:
-        raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(TEMPLATES)}")
+    if template not in known:
+        raise InputError(f"unknown ADR template {template!r}; expected one of: {', '.join(known)}")
 
 
 def check_status(status: str) -> None:
@@ -42,7 +46,7 @@ def check_status(status: str) -> None:
 
 def clean_title(title: str) -> str:
     """The title on one line, single-spaced; InputError when empty."""
-    cleaned = " ".join(title.split())
+    cleaned = " ".join(visible(title).split())
     if not cleaned:
         raise InputError("the record's title is empty")
     return cleaned
@@ -72,18 +76,24 @@ def plan_decision_record(
     cat = load_catalogue()
     number = next_number(adr_dir)
     when = date or today()
+    override_reason = " ".join(visible(override_reason).split())
     metadata = decision_metadata(recommendation, style, target, architecture_path, override_reason, cat)
     context = build_context(
         model=model,
         rec=recommendation,
         style=style,
         cat=cat,
-        override_reason=override_reason,
+        override_reason=inline(override_reason),  # text from the file or a flag: literal Markdown
         architecture_path=architecture_path,
         target=target,
     )
     context.update(
-        title=title,
+        # free text from the architecture file never becomes headings, links, HTML or comments
+        system=inline(model.system) if model.system else context["system"],
+        description=block(model.description),
+        facts=model_facts(model),
+        consequences=_consequences(model, style, context, cat),
+        title=heading_text(title),
         number=number,
         adr_id=adr_id(number),
         date=when,
@@ -95,7 +105,19 @@ def plan_decision_record(
     from advisor.templating import render
 
     text = render("adr", f"{template}.md.j2", **context)
-    return PlannedFile(adr_dir / record_filename(number, title), text)
+    return PlannedFile(new_record_path(adr_dir, number, title, when), text)
+
+
+def _consequences(model: Architecture, style: str, context: dict[str, Any], cat: Catalogue) -> list[dict[str, str]]:
+    """What the choice means for this model; a model without services or flows gets the style's
+    generic pros and cons instead. Their sources join the record's source list."""
+    found = [{"kind": k, "text": t, "source": s} for k, t, s in consequences(model, style)]
+    if not (model.services or model.flows):
+        option = context["chosen_option"]
+        found = [{"kind": "Good", **p} for p in option["pros"]] + [{"kind": "Bad", **c} for c in option["cons"]]
+    keys = sorted({source["key"] for source in context["sources"]} | {c["source"] for c in found})
+    context["sources"] = [{"key": key, "title": cat.sources[key].title, "url": cat.sources[key].url} for key in keys]
+    return found
 
 
 def decision_metadata(
@@ -142,5 +164,13 @@ def front_matter(status: str, date: str, decision_makers: tuple[str, ...], metad
 
 
 def metadata_comment(metadata: dict[str, Any]) -> str:
-    """The same metadata as an HTML comment, for layouts without front matter (Nygard)."""
-    return f"{META_OPEN}\n{_dump(metadata)}{META_CLOSE}"
+    """The same metadata as an HTML comment, for layouts without front matter (Nygard).
+
+    Text in it (an override's reason) could hold `-->` and end the comment early: then every
+    string is written double-quoted, where `\\x2d` spells the same dash without closing it.
+    """
+    text = _dump(metadata)
+    if "--" in text:
+        quoted = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, default_style='"', width=100)
+        text = quoted.replace("--", "-\\x2d")
+    return f"{META_OPEN}\n{text}{META_CLOSE}"

@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "decide": ("advisor.cli.decide", "Ask about the system, score it, write the ADR and starter."),
     "score": ("advisor.cli.score", "Score the traits in an architecture file and explain it."),
     "questions": ("advisor.cli.questions", "List the trait questions with help and sources."),
-    "adr": ("advisor.cli.adr", "Create, list, supersede and index decision records."),
+    "adr": ("advisor.cli.adr", "Start, create, list, link, supersede and index decision records."),
     "scaffold": ("advisor.cli.scaffold", "Write starter code for the decided style."),
     "lint": ("advisor.cli.lint", "Check architecture files in CI."),
     "rules": ("advisor.cli.rules", "Show the scoring rules and lint rules, with sources."),

@@ -1,18 +1,31 @@
-"""`advisor adr new|list|supersede|index`: the record lifecycle (MADR 4, adr-tools compatible)."""
+"""`advisor adr ...`: the record lifecycle (MADR 4, adr-tools and log4brains folders)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from advisor.cli._common import echo_json, format_option
 
-_DIR_HELP = "ADR directory (default: from .adr-dir, else docs/decisions, docs/adr or doc/adr)."
-_NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+if TYPE_CHECKING:
+    from advisor.adr import Folder, Record
+    from advisor.writing import PlannedFile
 
+_DIR_HELP = (
+    "ADR directory (default: .adr-dir, docs/decisions, docs/adr or doc/adr, looked for from here "
+    "up to the repository root)."
+)
+_NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
+_TEMPLATE_HELP = "Layout: MADR 4 (front matter) or Nygard (adr-tools). Default: the folder's own."
+_NEW_TEMPLATE_HELP = (
+    "Layout: MADR 4 (front matter), MADR 2 / log4brains (`* Status:` items) or Nygard (adr-tools). "
+    "Default: the folder's own."
+)
 
 _dir_option = click.option("--dir", "adr_dir", type=click.Path(file_okay=False, path_type=Path), help=_DIR_HELP)
+_template_option = click.option("--template", type=click.Choice(("madr", "nygard")), help=_TEMPLATE_HELP)
 
 
 def _resolve(adr_dir: Path | None) -> Path:
@@ -22,57 +35,79 @@ def _resolve(adr_dir: Path | None) -> Path:
     return adr_dir if adr_dir is not None else find_adr_dir(Path("."))
 
 
+def _read(folder: Path) -> Folder:
+    """The folder's records; each record that cannot be read is a warning naming it."""
+    from advisor.adr import adr_id, duplicate_numbers, read_folder
+
+    found = read_folder(folder)
+    for problem in found.problems:
+        click.echo(f"warning: {problem} (skipped)", err=True)
+    for number, paths in duplicate_numbers(list(found.records)).items():
+        names = ", ".join(p.name for p in paths)
+        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
+    return found
+
+
+def _write(plan: list[PlannedFile], folder: Path) -> None:
+    """Write the plan in one go: its first file is new, the others are records it updates."""
+    from advisor.writing import refuse_overwrites, write_plan
+
+    created = not folder.exists()
+    refuse_overwrites(plan[:1], force=False)
+    write_plan(plan, force=True)  # all or nothing; the updated records exist by construction
+    if created:
+        click.echo(f"created the ADR folder {folder}", err=True)
+
+
 @click.group(name="adr")
 def command() -> None:
-    """Create, list, supersede and index architecture decision records.
+    """Create, list, link, supersede and index architecture decision records.
 
     \b
-    Records are NNNN-slug.md files in the ADR directory: `.adr-dir` (adr-tools) if
-    present, else docs/decisions, docs/adr or doc/adr, else docs/decisions.
+    Records are NNNN-slug.md files (log4brains' YYYYMMDD-slug.md are read too) in the
+    ADR directory: `.adr-dir` (adr-tools) if present, else docs/decisions, docs/adr or
+    doc/adr, looked for from here up to the repository root, else docs/decisions there.
     """
+
+
+def _link_spec(value: str) -> tuple[str, str, str]:
+    parts = value.split(":")
+    if len(parts) != 3 or not parts[0].strip():
+        raise click.BadParameter(f"{value!r} is not TARGET:LINK:REVERSE-LINK, e.g. 3:Amends:Amended by")
+    return parts[0].strip(), parts[1].strip(), parts[2].strip()
 
 
 @command.command(name="new")
 @click.argument("title", nargs=-1, required=True)
-@click.option(
-    "--status",
-    type=click.Choice(_NEW_STATUSES),
-    default="proposed",
-    show_default=True,
-    help="Status of the new record.",
-)
-@click.option(
-    "--template",
-    type=click.Choice(("madr", "nygard")),
-    default="madr",
-    show_default=True,
-    help="Layout: MADR 4 (front matter) or Nygard (adr-tools).",
-)
+@click.option("--status", type=click.Choice(_NEW_STATUSES), default="proposed", show_default=True)
+@click.option("--template", type=click.Choice(("madr", "madr2", "nygard")), help=_NEW_TEMPLATE_HELP)
 @click.option("--date", help="Date of the record (YYYY-MM-DD; default today).")
-@click.option("--supersedes", "old", type=click.IntRange(min=1), help="Number of a record the new one supersedes.")
+@click.option("-s", "--supersedes", "old", multiple=True, metavar="N", help="A record it supersedes (number or file).")
+@click.option("-l", "--link", "links", multiple=True, metavar="N:LINK:REVERSE", help="e.g. 3:Amends:Amended by")
 @_dir_option
 def new(
-    title: tuple[str, ...], status: str, template: str, date: str | None, old: int | None, adr_dir: Path | None
+    title: tuple[str, ...],
+    status: str,
+    template: str | None,
+    date: str | None,
+    old: tuple[str, ...],
+    links: tuple[str, ...],
+    adr_dir: Path | None,
 ) -> None:
-    """Write a blank record titled TITLE (not scored; `advisor decide` writes scored ones)."""
-    from advisor.adr import plan_new_record, plan_supersede
-    from advisor.adr.dirs import record_number
-    from advisor.adr.lifecycle import find_record
-    from advisor.adr.records import list_records
-    from advisor.writing import write_plan
+    """Write a blank record titled TITLE (not scored; `advisor decide` writes scored ones).
+
+    It uses the folder's project template (templates/template.md, as adr-tools) or the
+    layout its records already have. -s and -l may be repeated; every record they name
+    is updated, and nothing is written unless all of them can be.
+    """
+    from advisor.adr.lifecycle import plan_new
 
     folder = _resolve(adr_dir)
-    if old is not None:
-        find_record(list_records(folder), old, folder)  # refuse before writing anything
-    planned = plan_new_record(folder, " ".join(title), status=status, template=template, date=_checked_date(date))
-    write_plan([planned])
-    if old is not None:
-        try:
-            write_plan(plan_supersede(folder, old, record_number(planned.path) or 0), force=True)
-        except BaseException:
-            planned.path.unlink(missing_ok=True)  # all or nothing: no new record without its link
-            raise
-    click.echo(str(planned.path))
+    specs = tuple(_link_spec(value) for value in links)
+    when = _checked_date(date)
+    plan = plan_new(folder, " ".join(title), status=status, template=template, date=when, supersedes=old, links=specs)
+    _write(plan, folder)
+    click.echo(str(plan[0].path))
 
 
 def _checked_date(date: str | None) -> str | None:
@@ -86,65 +121,175 @@ def _checked_date(date: str | None) -> str | None:
         raise click.BadParameter(f"{date!r} is not a date like 2024-05-31", param_hint="--date") from None
 
 
+@command.command(name="init")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@_template_option
+@click.option("--date", help="Date of the first record (YYYY-MM-DD; default today).")
+def init(directory: Path | None, template: str | None, date: str | None) -> None:
+    """Start an ADR folder (as adr-tools' `adr init [DIRECTORY]`) with its first record.
+
+    With DIRECTORY, `.adr-dir` names it here, so every command finds it from any subfolder.
+    """
+    from advisor.adr.lifecycle import plan_init
+    from advisor.writing import write_plan
+
+    plan = plan_init(Path("."), directory, template=template, date=_checked_date(date))
+    folder = plan[-1].path.parent
+    created = not folder.exists()
+    write_plan(plan)  # both new: never overwrites
+    if created:
+        click.echo(f"created the ADR folder {folder}", err=True)
+    for item in plan:
+        click.echo(str(item.path))
+
+
 @command.command(name="list")
-@format_option("text", "json")
+@format_option("text", "json", "paths")
 @_dir_option
 def list_(output_format: str, adr_dir: Path | None) -> None:
-    """List the records: number, status, date and title."""
-    from advisor.adr import adr_id, duplicate_numbers, list_records
-
+    """List the records: number, status, date and title (`paths`: one file per line, as adr-tools)."""
     folder = _resolve(adr_dir)
-    records = list_records(folder)
+    records = list(_read(folder).records)
     if not records:
         click.echo(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
+    elif output_format == "paths":
+        for record in records:
+            click.echo(str(record.path))
     else:
-        rows = [(adr_id(r.number), _status_text(r.status, r.superseded_by), r.date or "-", r.title) for r in records]
-        width = max((len(row[1]) for row in rows), default=0)
+        cites = _cites(records)
+        rows = [(r.cite, _status_text(r, cites), r.date or "-", r.title) for r in records]
+        widths = [max((len(row[i]) for row in rows), default=0) for i in (0, 1)]
         for cited, status, date, title in rows:
-            click.echo(f"{cited}  {status:<{width}}  {date:<10}  {title}")
-    for number, paths in duplicate_numbers(records).items():
-        names = ", ".join(p.name for p in paths)
-        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
+            click.echo(f"{cited:<{widths[0]}}  {status:<{widths[1]}}  {date:<10}  {title}")
 
 
-def _status_text(status: str, superseded_by: tuple[int, ...]) -> str:
+def _cites(records: list[Record]) -> dict[int, str]:
+    """How to cite each number: its record's id when one record holds it."""
     from advisor.adr import adr_id
 
-    return f"{status} by {', '.join(adr_id(n) for n in superseded_by)}" if superseded_by else status
+    held: dict[int, list[str]] = {}
+    for record in records:
+        held.setdefault(record.number, []).append(record.cite)
+    return {n: ids[0] if len(ids) == 1 else adr_id(n) for n, ids in held.items()}
+
+
+def _status_text(record: Record, cites: dict[int, str]) -> str:
+    from advisor.adr import adr_id
+    from advisor.adr.dirs import dated_number
+
+    if not record.superseded_by:
+        return record.status
+    named = {dated_number(Path(name)): Path(name).stem for name in record.superseded_by_names}
+    by = [named.get(n) or cites.get(n, adr_id(n)) for n in record.superseded_by]
+    return f"{record.status} by {', '.join(by)}"
 
 
 @command.command(name="supersede")
-@click.argument("old", type=click.IntRange(min=1))
-@click.argument("new", type=click.IntRange(min=1))
+@click.argument("old")
+@click.argument("new")
 @_dir_option
-def supersede(old: int, new: int, adr_dir: Path | None) -> None:
-    """Mark record OLD as superseded by record NEW (both records are updated)."""
-    from advisor.adr import adr_id, plan_supersede
+def supersede(old: str, new: str, adr_dir: Path | None) -> None:
+    """Mark record OLD as superseded by record NEW (both records are updated).
+
+    A record is named by its number (3, 0003, ADR-0003) or its file name (log4brains'
+    20240131-use-kafka).
+    """
+    from advisor.adr import plan_supersede
     from advisor.writing import write_plan
 
-    plan = plan_supersede(_resolve(adr_dir), old, new)
+    folder = _resolve(adr_dir)
+    _read(folder)
+    plan = plan_supersede(folder, old, new)
     write_plan(plan, force=True)  # both files exist by construction: updating them is the point
     if not plan:
-        click.echo(f"{adr_id(old)} is already superseded by {adr_id(new)}; nothing changed")
+        click.echo(f"{old} is already superseded by {new}; nothing changed")
     for item in plan:
         click.echo(f"updated {item.path}")
+
+
+@command.command(name="link")
+@click.argument("source")
+@click.argument("link_type", metavar="LINK")
+@click.argument("target")
+@click.argument("reverse", metavar="REVERSE-LINK")
+@_dir_option
+def link(source: str, link_type: str, target: str, reverse: str, adr_dir: Path | None) -> None:
+    """Link two records both ways, as adr-tools: `adr link 5 Amends 3 "Amended by"`."""
+    from advisor.adr import plan_link
+    from advisor.writing import write_plan
+
+    plan = plan_link(_resolve(adr_dir), source, link_type, target, reverse)
+    write_plan(plan, force=True)
+    for item in plan:
+        click.echo(f"updated {item.path}")
+
+
+_file = click.Path(dir_okay=False, exists=True, path_type=Path)
+_intro = click.option("-i", "--intro", type=_file, help="A Markdown file to put before the list.")
+_outro = click.option("-o", "--outro", type=_file, help="A Markdown file to put after the list.")
+_prefix = click.option("-p", "--prefix", default="", help="Put before each link target (e.g. a URL).")
+
+
+def _text(path: Path | None) -> str:
+    from advisor.format.loader import read_text
+
+    return read_text(path) if path else ""
 
 
 @command.command(name="index")
 @click.option("--write", "write", is_flag=True, help="Write README.md in the ADR directory instead of printing.")
 @click.option("--force", is_flag=True, help="Replace a README.md that advisor did not generate.")
+@_intro
+@_outro
+@_prefix
 @_dir_option
-def index(write: bool, force: bool, adr_dir: Path | None) -> None:
-    """Print (or --write) a Markdown index of the records with their statuses."""
-    from advisor.adr import list_records, plan_index, render_index
+def index(write: bool, force: bool, intro: Path | None, outro: Path | None, prefix: str, adr_dir: Path | None) -> None:
+    """Print (or --write) a Markdown table of the records with their statuses."""
+    from advisor.adr import plan_index, render_index
     from advisor.writing import write_plan
 
     folder = _resolve(adr_dir)
+    records = list(_read(folder).records)
+    texts = {"intro": _text(intro), "outro": _text(outro), "prefix": prefix}
     if not write:
-        click.echo(render_index(folder, list_records(folder)), nl=False)
+        click.echo(render_index(folder, records, **texts), nl=False)
         return
-    planned = plan_index(folder, force=force)
+    planned = plan_index(folder, force=force, **texts)
     write_plan([planned], force=True)  # plan_index already refused a README it did not write
     click.echo(str(planned.path))
+
+
+@command.group(name="generate")
+def generate() -> None:
+    """adr-tools' `generate toc` and `generate graph`."""
+
+
+@generate.command(name="toc")
+@_intro
+@_outro
+@_prefix
+@_dir_option
+def toc(intro: Path | None, outro: Path | None, prefix: str, adr_dir: Path | None) -> None:
+    """Print a table of contents: `* [N. Title](file)` per record, as adr-tools does."""
+    from advisor.adr.index import render_toc
+
+    records = list(_read(_resolve(adr_dir)).records)
+    click.echo(render_toc(records, intro=_text(intro), outro=_text(outro), prefix=prefix), nl=False)
+
+
+@generate.command(name="graph")
+@format_option("dot", "mermaid", default="dot")
+@_prefix
+@click.option("-e", "--extension", default=".html", show_default=True, help="Link extension (DOT only).")
+@_dir_option
+def graph(output_format: str, prefix: str, extension: str, adr_dir: Path | None) -> None:
+    """Print the records and their links as Graphviz DOT (as adr-tools) or Mermaid."""
+    from advisor.adr.index import render_graph_dot, render_graph_mermaid
+
+    records = list(_read(_resolve(adr_dir)).records)
+    if output_format == "mermaid":
+        click.echo(render_graph_mermaid(records), nl=False)
+    else:
+        click.echo(render_graph_dot(records, prefix=prefix, extension=extension), nl=False)

@@ -79,6 +79,11 @@ class Flags:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the starter goes (default: starters/<target> beside FILE).",
 )
+@click.option(
+    "--template",
+    type=click.Choice(("madr", "nygard")),
+    help="Record layout: MADR 4 or Nygard (adr-tools). Default: the layout of the folder's records.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option(
     "--supersede",
@@ -98,6 +103,7 @@ def command(
     decision_makers: tuple[str, ...],
     adr_dir: Path | None,
     scaffold_dir: Path | None,
+    template: str | None,
     dry_run: bool,
     supersede: bool,
     force: bool,
@@ -130,6 +136,7 @@ def command(
         recommendation=rec,
         adr_dir=adr_dir,
         scaffold_dir=scaffold_dir,
+        template=template,
     )
     settled = _settle_recorded_decision(planner, interactive=interactive, force=force, supersede=supersede)
     if settled is None:

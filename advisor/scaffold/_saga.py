@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor import names
+from advisor.adr.markdown import code
 from advisor.errors import InputError
 from advisor.format.model import Flow
 from advisor.scaffold.durations import duration_seconds, duration_text
@@ -46,7 +47,7 @@ def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
 
 def adr_sentence(adr: str) -> str:
     """What a starter's README says about the ADR it implements."""
-    return f"the decision recorded in `{prose(adr)}`" if adr else "no ADR yet (`advisor decide` writes one)"
+    return f"the decision recorded in {code(adr)}" if adr else "no ADR yet (`advisor decide` writes one)"
 
 
 @dataclass(frozen=True)

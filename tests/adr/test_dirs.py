@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.adr import find_adr_dir, next_number, record_filename, title_slug
-from advisor.adr.dirs import record_files
+from advisor.adr.dirs import is_dated_folder, record_files, record_number
 from advisor.errors import InputError
 from tests.adr.helpers import write
 
@@ -65,7 +65,7 @@ def test_gaps_do_not_get_filled(tmp_path: Path) -> None:
     assert next_number(tmp_path) == 8
 
 
-def test_other_files_are_ignored(tmp_path: Path) -> None:
+def test_other_files_are_ignored_and_log4brains_names_read_but_not_counted(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -78,8 +78,11 @@ def test_other_files_are_ignored(tmp_path: Path) -> None:
         },
     )
     (tmp_path / "0050-a-folder.md").mkdir()
-    assert [p.name for p in record_files(tmp_path)] == ["0003-real.md"]
-    assert next_number(tmp_path) == 4
+    assert [p.name for p in record_files(tmp_path)] == ["0003-real.md", "20240101-log4brains-style.md"]
+    assert next_number(tmp_path) == 4  # a date is not a record number to continue from
+    assert not is_dated_folder(tmp_path)
+    (tmp_path / "0003-real.md").unlink()
+    assert is_dated_folder(tmp_path)
 
 
 def test_a_missing_or_empty_folder_starts_at_1(tmp_path: Path) -> None:
@@ -102,3 +105,42 @@ def test_a_missing_or_empty_folder_starts_at_1(tmp_path: Path) -> None:
 def test_title_slugs_handle_unicode_and_never_leave_the_folder(title: str, slug: str) -> None:
     assert title_slug(title) == slug
     assert "/" not in title_slug(title) and title_slug(title) not in ("", ".", "..")
+
+
+def test_madr_0000_is_a_number_and_impossible_dates_are_not_log4brains_names() -> None:
+    assert record_number(Path("0000-use-markdown-architectural-decision-records.md")) == 0
+    assert record_number(Path("20201028-superseded-adr.md")) == 20201028
+    assert record_number(Path("20201332-not-a-date.md")) is None
+
+
+def test_a_parent_doc_adr_is_found_from_a_subfolder_up_to_the_repository_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "doc/adr").mkdir(parents=True)
+    (repo / "services/payments").mkdir(parents=True)
+    assert find_adr_dir(repo / "services/payments") == repo / "doc/adr"
+
+
+def test_discovery_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / "doc/adr").mkdir(parents=True)  # outside the repository: not this project's
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "src").mkdir()
+    assert find_adr_dir(repo / "src") == repo / "docs/decisions"  # the default, at the root
+
+
+def test_relative_starts_give_relative_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "doc/adr").mkdir(parents=True)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert find_adr_dir(Path(".")) == Path("../doc/adr")
+
+
+def test_an_adr_dir_file_naming_a_folder_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".adr-dir").write_text("../elsewhere\n", encoding="utf-8")
+    with pytest.raises(InputError, match="outside the repository") as caught:
+        find_adr_dir(repo)
+    assert str(caught.value).startswith(f"{repo / '.adr-dir'}:1:1:")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from advisor.adr import Record, list_records, plan_index, plan_new_record, plan_supersede, read_record, render_index
-from advisor.adr.lifecycle import INDEX_MARKER
+from advisor.adr.index import INDEX_MARKER
 from advisor.errors import InputError, WriteRefused
 from advisor.writing import write_plan
-from tests.adr.helpers import MADR_ACCEPTED, adr_tools_project, madr_project, mixed_project, write
+from tests.adr.helpers import adr_tools_project, madr_project, mixed_project, write
 
 DATE = "2024-06-01"
 
@@ -94,15 +94,17 @@ def test_supersede_is_idempotent_and_a_second_successor_is_added(tmp_path: Path)
     assert read_record(folder / "0001-use-kafka-between-bounded-contexts.md").superseded_by == (2, 3)
 
 
-def test_supersede_adds_front_matter_to_a_madr_2_record_and_keeps_its_body_line(tmp_path: Path) -> None:
-    folder = write(
-        tmp_path,
-        {"0001-old.md": "# Old\n\n* Status: accepted\n* Date: 2019-01-01\n\nText.\n", "0002-new.md": MADR_ACCEPTED},
-    )
+def test_supersede_edits_a_madr_2_record_in_its_own_list_and_adds_no_front_matter(tmp_path: Path) -> None:
+    old_text = "# Old\n\n* Status: accepted\n* Deciders: John Doe\n* Date: 2019-01-01\n\nText.\n"
+    new_text = "# New\n\n* Status: accepted\n\n## Context\n\nWhy.\n"
+    folder = write(tmp_path, {"0001-old.md": old_text, "0002-new.md": new_text})
     supersede(folder, 1, 2)
     text = (folder / "0001-old.md").read_text(encoding="utf-8")
-    assert text.startswith("---\nstatus: superseded by ADR-0002\ndate: 2019-01-01\n")
-    assert "* Status: superseded by ADR-0002\n" in text and text.endswith("Text.\n")
+    assert text == old_text.replace("* Status: accepted", "* Status: superseded by [2. New](0002-new.md)")
+    new = (folder / "0002-new.md").read_text(encoding="utf-8")
+    assert new == new_text + "\n## Links\n\n* Supersedes [1. Old](0001-old.md)\n"
+    old, successor = list_records(folder)
+    assert (old.layout, old.superseded_by, successor.supersedes) == ("madr2", (2,), (1,))
 
 
 @pytest.mark.parametrize(
@@ -132,9 +134,9 @@ def test_index_lists_statuses_and_successor_links(tmp_path: Path) -> None:
     assert INDEX_MARKER in text
     assert (
         "| [ADR-0001](0001-first-record.md) | First Record | Superseded by [ADR-0002](0002-second-record.md) "
-        "| 1992-01-12 | choreography |"
+        "| 1992-01-12 | Choreography |"
     ) in text
-    assert "| [ADR-0002](0002-second-record.md) | Second Record | Accepted | 1992-01-12 | orchestration |" in text
+    assert "| [ADR-0002](0002-second-record.md) | Second Record | Accepted | 1992-01-12 | Orchestration |" in text
 
 
 def test_index_refuses_a_hand_written_readme_but_rewrites_its_own(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from advisor.adr import parse_record, plan_new_record, record_filename
 from advisor.adr.dirs import RECORD_NAME
+from advisor.adr.markdown import visible
 
 TITLES = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=80).filter(
-    lambda t: t.strip() != ""
+    lambda t: visible(t).strip() != ""
 )
 
 
@@ -29,7 +30,7 @@ def test_new_records_read_back_with_their_title(title: str, template: str) -> No
     with tempfile.TemporaryDirectory() as folder:
         planned = plan_new_record(Path(folder), title, template=template, date="2024-01-01")
         record = parse_record(planned.content, planned.path)
-    expected = " ".join(title.split())
+    expected = " ".join(visible(title).split())  # bidi and zero-width characters are dropped
     assert (record.number, record.status, record.layout) == (1, "proposed", template)
     # a title ending in a run of `#` after a space is a Markdown closing sequence, not text
     assert record.title == expected or expected.endswith("#")

@@ -89,9 +89,11 @@ def test_the_record_explains_itself(tmp_path: Path, checkout_example: Path) -> N
     # the strongest contributions justify the choice, each with its source
     assert 'Chosen option: "Orchestration", because compensation is `high` (failure handling' in content
     assert "[AZ-CH]" in content and "* [AZ-CH] [Microsoft Azure Architecture Center: Choreography pattern](" in content
-    # each answered trait with its answer, the style it pushed and the points
+    # each trait that pushed, with its answer, the style it pushed and the points
     assert "* **Compensation** (`compensation: high`): pushes toward **orchestration** by 10 points;" in content
-    assert "* **Platform** (`platform: none`): neutral (0 points);" in content
+    # traits that pushed nothing are not drivers: one line names them
+    assert "**Platform**" not in content and "Answered, but pushing toward no option: " in content
+    assert "`platform: none`" in content.split("Answered, but pushing toward no option: ")[1].split("\n")[0]
     # confirmation names the exact lint command for this file
     assert "```sh\nadvisor lint arch/shop.yaml --fail-on warning\n```" in content
     assert "| Orchestration | 70.8 | chosen, recommended |" in content
@@ -117,6 +119,9 @@ def test_an_override_says_so_and_gives_the_reason(tmp_path: Path, checkout_examp
     assert because in content
     assert "advisor recommended **Orchestration** for these answers" in content
     assert "ignore[decision-mismatch]" in content
+    # the answers never recommended choreography: nothing says they "no longer" do
+    assert "no longer recommend Choreography" not in content
+    assert "recommend Orchestration, not Choreography; reported from the start" in content
     record = parse_record(content, planned.path)
     assert record.chosen_option == "choreography"
     assert record.metadata["recommended"] == "orchestration"
@@ -152,7 +157,8 @@ def test_decision_makers_and_unknown_style_or_template(tmp_path: Path, checkout_
 def test_user_text_is_never_rendered_as_a_template(tmp_path: Path) -> None:
     model = Architecture(system="{{ 7 * 7 }}", description="{% raw %}x")
     content = plan(model, tmp_path, title="Title {{ 6 * 7 }}").content
-    assert "{{ 7 * 7 }}" in content and "# Title {{ 6 * 7 }}" in content and "49" not in content
+    # kept as literal text (Markdown's `*` escaped), never evaluated
+    assert "{{ 7 \\* 7 }}" in content and "# Title {{ 6 \\* 7 }}" in content and "49" not in content
 
 
 def test_title_is_one_line_and_status_is_checked(tmp_path: Path, checkout_example: Path) -> None:
@@ -163,3 +169,13 @@ def test_title_is_one_line_and_status_is_checked(tmp_path: Path, checkout_exampl
         plan(model, tmp_path, title=" \n")
     with pytest.raises(InputError, match="unknown status 'superseded'"):
         plan(model, tmp_path, status="superseded")
+
+
+def test_inline_source_tags_link_to_their_source(tmp_path: Path) -> None:
+    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py parses the rendered Markdown")
+    model = Architecture(system="shop", traits={"compensation": "high", "sequencing": "high"})
+    content = plan(model, tmp_path).content
+    body = content[content.index("\n---\n", 3) + 5 :]
+    html = markdown_it.MarkdownIt("commonmark").render(body)
+    # "because compensation is `high` (... [AZ-CH])": the tag is a link to the cited page
+    assert '<a href="https://learn.microsoft.com/en-us/azure/architecture/patterns/choreography">AZ-CH</a>' in html

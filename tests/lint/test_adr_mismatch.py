@@ -92,3 +92,46 @@ def test_proposed_record_is_only_a_reminder(tmp_path: Path):
     [finding] = check(model(), tmp_path)
     assert finding.severity == "info" and "still proposed" in finding.message
     assert "status: accepted" in finding.hint and "supersede" not in finding.hint
+
+
+NYGARD = "# 1. Coordinate checkout\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n"
+
+
+def test_a_supersede_written_only_in_the_successor_still_counts(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text(NYGARD + "## Decision\n\nWe will use orchestration.\n")
+    (folder / "0002-use-hybrid.md").write_text(
+        "# 2. Use hybrid\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\n"
+        "Supercedes [1. Coordinate checkout](0001-coordinate-checkout.md)\n\n## Decision\n\nWe will use hybrid.\n"
+    )
+    [finding] = check(model(), tmp_path)
+    assert "ADR 0001 is superseded by ADR 0002" in finding.message
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "We will not introduce choreography here; we will orchestrate checkout from one coordinator.",
+        "We will orchestrate checkout instead of choreography.",
+        "We won't use choreography. We will use orchestration.",
+    ],
+)
+def test_a_nygard_decision_that_rules_an_option_out_is_not_read_as_choosing_it(tmp_path: Path, decision: str):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text(NYGARD + f"## Decision\n\n{decision}\n")
+    assert check(model(), tmp_path) == []
+
+
+def test_a_chain_of_supersedes_names_the_record_in_force(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    (folder / "0001-coordinate-checkout.md").write_text(NYGARD + "## Decision\n\nWe will use orchestration.\n")
+    for number, old in ((2, 1), (3, 2)):
+        (folder / f"000{number}-next.md").write_text(
+            f"# {number}. Next\n\nDate: 2026-02-01\n\n## Status\n\nAccepted\n\n"
+            f"Supersedes [{old}. X](000{old}-{'coordinate-checkout' if old == 1 else 'next'}.md)\n"
+        )
+    [finding] = check(model(), tmp_path)
+    assert "ADR 0001 is superseded by ADR 0002 (in force now: ADR 0003)" in finding.message

@@ -88,11 +88,11 @@ def test_quick_start_falls_back_to_the_dependency_file() -> None:
     assert quick_start({"README.md": "# x\n"}) == ["# see README.md here"]
 
 
-def test_readme_links_the_adr(fakes: tuple[FakeTarget, FakeTarget], tmp_path: Path) -> None:
-    adr = "docs/decisions/0001-hybrid.md"
+def test_readme_names_the_adr_as_text_never_as_a_link(fakes: tuple[FakeTarget, FakeTarget], tmp_path: Path) -> None:
+    adr = "docs/decisions/0001-hybrid.md"  # a path from the file, relative to it (not to the starter)
     starter = make_starter(model_of(checkout()), "kafka+temporal", adr=adr)
     readme = get_target("kafka+temporal").files(starter)["README.md"]
-    assert "[docs/decisions/0001-hybrid.md](docs/decisions/0001-hybrid.md)" in readme
+    assert "The decision behind it: `docs/decisions/0001-hybrid.md`." in readme and "](docs/" not in readme
 
 
 @pytest.mark.parametrize("name", ["temporal+kafka", "kafka+nestjs", "kafka+", "kafka+temporal+x"])

@@ -37,19 +37,22 @@ def check(ctx: Context) -> Iterator[Hit]:
     path = ctx.base_dir / adr if adr else None
     if path is None or not path.is_file():
         return  # adr-missing reports it
-    from advisor.adr import read_record  # imported only when there is a record to read
+    from advisor.adr.folder import folder_record  # imported only when there is a record to read
 
     try:
-        record = read_record(path)
+        record, current = folder_record(path)  # "Supersedes" written only in the successor still counts
     except InputError as error:
         yield Hit(_AT, f"decision record {adr!r} cannot be read: {error}", subject="unreadable")
         return
     name = f"ADR {record.number:04d}"
     if record.status in ("superseded", "rejected", "deprecated"):
         by = ", ".join(f"ADR {n:04d}" for n in record.superseded_by)
+        newest = ", ".join(f"ADR {n:04d}" for n in current if n not in record.superseded_by)
+        force = f" (in force now: {newest})" if newest else ""
+        status = f"{record.status}{f' by {by}' if by else ''}{force}"
         yield Hit(
             _AT,
-            f"{name} is {record.status}{f' by {by}' if by else ''}; decision.adr should name the record in force",
+            f"{name} is {status}; decision.adr should name the record in force",
             subject=f"status:{record.status}",
         )
     elif record.status == "proposed":
