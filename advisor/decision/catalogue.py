@@ -68,6 +68,11 @@ class Trait:
         key = str(answer).lower() if self.type == "bool" else answer
         return next(rule for rule in self.rules if rule.label == key)
 
+    @property
+    def weight(self) -> float:
+        """The most points one answer to this trait can give (its share of the evidence)."""
+        return max((rule.points for rule in self.rules), default=0.0)
+
     def sources(self) -> tuple[str, ...]:
         """The distinct source keys behind this trait's rules, in order."""
         return tuple(dict.fromkeys(rule.source for rule in self.rules))
@@ -115,6 +120,7 @@ class Catalogue:
     hybrid_levels: Mapping[str, float]
     hybrid_source: str
     confidence: Mapping[str, float]
+    coverage: Mapping[str, float]
 
     def cite(self, key: str) -> str:
         """`KEY: title` for a source key."""
@@ -287,4 +293,5 @@ class _Reader:
             hybrid_levels={key: float(value) for key, value in levels.items()},
             hybrid_source=self.source(("hybrid", "source")),
             confidence={key: float(confidence[key]) for key in ("high", "medium")},
+            coverage={key: float(_get(self.doc, ("confidence", "coverage", key))) for key in ("high", "medium")},
         )

@@ -53,7 +53,7 @@ def test_a_rendered_record_reads_back_and_re_scores(template: str, tmp_path: Pat
     assert record.layout == template
     meta = record.metadata
     assert meta["style"] == meta["recommended"] == "orchestration" and meta["target"] == "temporal"
-    assert meta["architecture"] == "architecture.yaml" and meta["rules_version"] == "1.0"
+    assert meta["architecture"] == "architecture.yaml" and meta["rules_version"] == "1.1"
     rescored = score_traits(valid_traits({"traits": meta["answers"]}))
     assert dict(rescored.scores) == meta["scores"] == dict(score_traits(model.traits).scores)
 
