@@ -44,8 +44,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def participants(flow: Flow) -> list[str]:
-    """The distinct services a flow's steps involve, in order."""
-    return list(dict.fromkeys(step.service for step in flow.steps))
+    """The distinct services a flow involves: its orchestrator, then its steps' services."""
+    return list(dict.fromkeys([*([flow.orchestrator] if flow.orchestrator else []), *(s.service for s in flow.steps)]))
 
 
 def longest_wait(flow: Flow) -> float | None:

@@ -71,9 +71,9 @@ def score_text(
             )
             lines.append((f"  {line}", {}))
     lines += [("", {}), ("Why not the others:", {"bold": True})]
-    for item in why_not(rec, cat)[: None if max_flips is None else 2]:
+    for item in why_not(rec, cat):
         lines.append((f"  {item.style}:", {}))
-        lines += [(f"    - {reason}", {}) for reason in item.against]
+        lines += [(f"    - {reason}", {}) for reason in item.against[: None if max_flips is None else 1]]
         lines.append((f"    would take: {item.change}", {"dim": True}))
     lines += [("", {}), ("What would change it:", {"bold": True})]
     shown = rec.flips[:max_flips] if max_flips is not None else rec.flips

@@ -144,6 +144,14 @@ def score_model(
     return replace(base, flips=tuple(flips), warnings=warnings_for(used, base, target or model.decision.target))
 
 
+def rescore(model: Architecture, catalogue: Catalogue | None = None) -> Recommendation | None:
+    """What the file's answers and model recommend today; None when there is nothing to score."""
+    try:
+        return score_model(model, catalogue=catalogue)
+    except InputError:
+        return None
+
+
 def _evaluate(
     model: Architecture, answered: Mapping[str, Answer], derived: Mapping[str, Derived], cat: Catalogue
 ) -> Recommendation:
