@@ -15,9 +15,7 @@ from click.testing import CliRunner, Result
 
 from advisor import decide as core
 from advisor.cli import cli
-from advisor.decision.answers import default_answers
 from advisor.format.loader import load_file
-from advisor.format.model import Architecture
 from advisor.scaffold import REGISTRY
 
 
