@@ -204,13 +204,15 @@ def _coordinator_ha(model: Architecture) -> Derived | None:
     return None
 
 
-def contradicts(answer: Answer, derived: Derived) -> bool:
+def contradicts(answer: Answer, derived: Derived, *, complete: bool = False) -> bool:
     """True when an answer cannot be right given what the model says.
 
     Levels contradict only at opposite ends (low against high): the model's evidence is
-    coarse. Counts contradict when the answer is below what the file declares (a file may
-    model only part of a system, so more is allowed). A managed or replicated coordinator
-    is highly available whatever the answer says.
+    coarse. A system's answer contradicts only by being below what some declared part
+    proves (the file may not model every flow, service or event); a flow's own answer,
+    `complete`, is compared both ways with that flow's evidence. Counts contradict when
+    the answer is below what the file declares. A managed or replicated coordinator is
+    highly available whatever the answer says.
     """
     if derived.trait in ("services", "flow_length"):
         return isinstance(answer, int) and isinstance(derived.answer, int) and answer < derived.answer
@@ -218,8 +220,10 @@ def contradicts(answer: Answer, derived: Derived) -> bool:
         return answer is False and derived.answer is True
     if derived.trait == "platform":
         return False  # what a team runs today may differ from what the model designs
-    ranks = LEVEL_RANK.get(str(answer)), LEVEL_RANK.get(str(derived.answer))
-    return None not in ranks and abs(ranks[0] - ranks[1]) == 2  # type: ignore[operator]
+    said, shown = LEVEL_RANK.get(str(answer)), LEVEL_RANK.get(str(derived.answer))
+    if said is None or shown is None:
+        return False
+    return shown - said == 2 or (complete and said - shown == 2)
 
 
 def merged(answered: Mapping[str, Answer], derived: Mapping[str, Derived]) -> dict[str, Answer]:

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from advisor.lint.finding import Finding
+from tests.lint.support import only, where
+
+
+def check(text: str) -> list[Finding]:
+    return only("trait-contradicts-model", text)
+
+
+SIX_SERVICE_FLOW = """
+version: 2
+traits:
+  flow_length: {length}
+  compensation: {compensation}
+flows:
+  fulfil:
+    orchestrator: hub
+    steps:
+      - {{service: stock, action: reserve, compensation: release}}
+      - {{service: pay, action: charge, compensation: refund}}
+      - {{service: ship, action: book, kind: pivot}}
+      - {{service: mail, action: send, kind: retriable}}
+      - {{service: crm, action: note, kind: retriable}}
+"""
+
+
+def test_an_answer_below_what_a_flow_shows_is_located_at_the_trait():
+    findings = check(SIX_SERVICE_FLOW.format(length=2, compensation="low"))
+    assert where(findings) == [(3, 16), (4, 17)]
+    length, undo = findings
+    assert "traits.flow_length is 2, but the model says 6: flow fulfil involves 6 services" in length.message
+    assert "traits.compensation is low, but the model says high: flow fulfil has 2 compensating steps" in undo.message
+    assert all(f.severity == "warning" for f in findings)
+    assert length.related and length.related[0].line == 7  # the flow it rests on
+
+
+def test_answers_the_model_supports_or_cannot_refute_are_clean():
+    assert check(SIX_SERVICE_FLOW.format(length=6, compensation="high")) == []
+    # medium against high is within the coarse evidence; more services than modelled is allowed
+    assert check(SIX_SERVICE_FLOW.format(length=9, compensation="medium")) == []
+
+
+def test_flow_length_above_the_services_is_a_contradiction_of_the_answers():
+    [finding] = check("traits:\n  services: 3\n  flow_length: 20\n")
+    assert where([finding]) == [(3, 16)]
+    assert "only 3 services are answered" in finding.message
+
+
+def test_a_flows_own_traits_are_checked_against_its_steps_both_ways():
+    text = """
+    version: 2
+    flows:
+      notify:
+        traits: {compensation: high, fan_out: high}
+        steps:
+          - {service: mail, action: send, critical: false}
+          - {service: sms, action: send, critical: false}
+    """
+    [finding] = check(text)
+    assert finding.message.startswith("flows.notify.traits.compensation is high, but the model says low")
+    assert where([finding]) == [(4, 28)]
+
+
+def test_a_system_answer_above_what_one_flow_shows_is_not_a_contradiction():
+    text = """
+    version: 2
+    traits: {compensation: high, long_running: high}
+    flows:
+      notify:
+        timeout: 5m
+        steps:
+          - {service: mail, action: send, critical: false}
+    """
+    assert check(text) == []  # other flows, not modelled here, may need both
+
+
+def test_a_managed_coordinator_refutes_coordinator_ha_false():
+    text = """
+    version: 2
+    traits: {coordinator_ha: false}
+    services:
+      flowsvc: {role: orchestrator, managed: true}
+    """
+    [finding] = check(text)
+    assert "flowsvc is a managed engine" in finding.message
