@@ -91,13 +91,15 @@ def flow_traits(flow: Flow) -> dict[str, Derived]:
             derived["fan_out"] = Derived(
                 "fan_out", "low", f"every step of flow {flow.name} is part of its sequence", at
             )
-    elif len(independent) == len(steps) and len(steps) >= FAN_OUT_MEDIUM:
+    elif len(independent) == len(steps) and (len(steps) >= FAN_OUT_MEDIUM or _reacts_alone(flow)):
+        # Independent steps, or a lone reaction to another context's event: fire-and-forget work.
         derived["sequencing"] = Derived(
             "sequencing", "low", f"the steps of flow {flow.name} are independent (best-effort or retried)", at
         )
         level = "high" if len(steps) >= FAN_OUT_HIGH or not any(s.critical for s in steps) else "medium"
+        start = f"reacts to {flow.trigger} with" if flow.trigger else "is"
         derived["fan_out"] = Derived(
-            "fan_out", level, f"flow {flow.name} is {_plural(len(steps), 'independent reaction')}", at
+            "fan_out", level, f"flow {flow.name} {start} {_plural(len(steps), 'independent reaction')}", at
         )
     wait = longest_wait(flow)
     if wait:
@@ -105,6 +107,11 @@ def flow_traits(flow: Flow) -> dict[str, Derived]:
             "long_running", wait_level(wait), f"flow {flow.name} waits up to {_duration(wait)}", at
         )
     return derived
+
+
+def _reacts_alone(flow: Flow) -> bool:
+    """A flow an event starts, with no orchestrator: a reaction, not a coordinated sequence."""
+    return bool(flow.trigger) and not flow.orchestrator
 
 
 def _duration(seconds: float) -> str:
