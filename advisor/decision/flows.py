@@ -109,7 +109,9 @@ def score_flow(flow: Flow, system: Mapping[str, Answer], cat: Catalogue) -> Flow
     why = tuple(f"{c.trait} {show_answer(c.answer)}: {own[c.trait].basis}" for c in mine[:WHY])
     if not why:
         why = ("no evidence of its own decides it; it follows the system's answers",)
-    return FlowRecommendation(flow.name, style, sure, scores, why, tuple(own.values()), bool(mine))
+    # How many services a flow involves is evidence, but alone it never sets a flow apart.
+    decisive = any(c.trait != "flow_length" for c in mine)
+    return FlowRecommendation(flow.name, style, sure, scores, why, tuple(own.values()), decisive)
 
 
 def require_evidence(answers: Mapping[str, Answer], derived: Mapping[str, Derived], cat: Catalogue) -> None:
