@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from advisor.decision.catalogue import Answer
+from advisor.decision.catalogue import Answer, show_answer
 from advisor.format.loader import NodePath
 from advisor.format.model import Architecture, Flow
 from advisor.scaffold.durations import duration_seconds
@@ -231,6 +231,53 @@ def contradicts(answer: Answer, derived: Derived, *, complete: bool = False) -> 
     if said is None or shown is None:
         return False
     return shown - said == 2 or (complete and said - shown == 2)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """An answer the model refutes: where it is, what it says, and what the model says."""
+
+    at: NodePath
+    answer: Answer
+    message: str
+    evidence: Derived | None = None
+
+
+def contradictions(model: Architecture) -> list[Contradiction]:
+    """System answers below what the model proves; flow answers against the flow's evidence."""
+    found = []
+    derived = system_traits(model)
+    for tid, answer in model.traits.items():
+        if tid in derived and contradicts(answer, derived[tid]):
+            found.append(_contradiction(("traits", tid), answer, derived[tid]))
+    services = model.traits.get("services", len(model.services) or None)
+    length = model.traits.get("flow_length")
+    if isinstance(services, int) and isinstance(length, int) and length > services:
+        counted = "answered" if "services" in model.traits else "declared"
+        found.append(
+            Contradiction(
+                ("traits", "flow_length"),
+                length,
+                f"traits.flow_length is {length}, but only {services} services are {counted}: "
+                "one flow cannot involve more services than the system has",
+            )
+        )
+    for flow in model.flows.values():
+        own = flow_traits(flow)
+        for tid, answer in flow.traits.items():
+            if tid in own and contradicts(answer, own[tid], complete=True):
+                found.append(_contradiction(("flows", flow.name, "traits", tid), answer, own[tid]))
+    return found
+
+
+def _contradiction(at: NodePath, answer: Answer, derived: Derived) -> Contradiction:
+    shown = ".".join(map(str, at))
+    return Contradiction(
+        at,
+        answer,
+        f"{shown} is {show_answer(answer)}, but the model says {show_answer(derived.answer)}: {derived.basis}",
+        derived,
+    )
 
 
 def merged(answered: Mapping[str, Answer], derived: Mapping[str, Derived]) -> dict[str, Answer]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from advisor.decision.catalogue import Answer, Catalogue, load_catalogue, show_answer
-from advisor.decision.evidence import Derived, consumers_of, flow_traits, system_traits
+from advisor.decision.evidence import Derived, consumers_of, contradictions, flow_traits, system_traits
 from advisor.decision.scoring import (
     Flip,
     Recommendation,
@@ -143,7 +143,12 @@ def score_model(
             changed = _evaluate(model, {**answered, trait.id: option}, derived, cat).recommendation
             if changed != base.recommendation:
                 flips.append(Flip(trait.id, option, changed))
-    return replace(base, flips=tuple(flips), warnings=warnings_for(used, base, target or model.decision.target))
+    refuted = tuple(
+        f"{c.message} (the answer counts; check it: `advisor lint` reports trait-contradicts-model)"
+        for c in contradictions(model)
+    )
+    warnings = warnings_for(used, base, target or model.decision.target) + refuted
+    return replace(base, flips=tuple(flips), warnings=warnings)
 
 
 def rescore(model: Architecture, catalogue: Catalogue | None = None) -> Recommendation | None:

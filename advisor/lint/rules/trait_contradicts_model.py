@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.decision.catalogue import show_answer
-from advisor.decision.evidence import Derived, contradicts, flow_traits, system_traits
+from advisor.decision.evidence import contradictions
 from advisor.format.loader import NodePath
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
@@ -28,41 +27,13 @@ FIX = "Correct the answer, or remove it so that `advisor score` uses what the mo
 OPTIONS: Mapping[str, int] = {}
 
 
-def _located(ctx: Context, at: NodePath) -> NodePath | None:
-    return at if at and ctx.raw(*at) is not None else None
-
-
-def _hit(ctx: Context, at: NodePath, tid: str, answer: object, derived: Derived) -> Hit:
-    related = _located(ctx, derived.at)
-    return Hit(
-        at,
-        f"{'.'.join(map(str, at))} is {show_answer(answer)}, but the model says {show_answer(derived.answer)}: "
-        f"{derived.basis}",
-        subject=f"{'.'.join(map(str, at))}:{show_answer(answer)}",
-        related=((related, derived.basis),) if related else (),
-    )
-
-
 def check(ctx: Context) -> Iterator[Hit]:
-    """System answers below what the model proves; flow answers against the flow's evidence."""
-    model = ctx.model
-    derived = system_traits(model)
-    for tid, answer in model.traits.items():
-        if tid in derived and contradicts(answer, derived[tid]):
-            yield _hit(ctx, ("traits", tid), tid, answer, derived[tid])
-    services = model.traits.get("services", len(model.services) or None)
-    length = model.traits.get("flow_length")
-    if isinstance(services, int) and isinstance(length, int) and length > services:
-        counted = "answered" if "services" in model.traits else "declared"
-        yield Hit(
-            ("traits", "flow_length"),
-            f"traits.flow_length is {length}, but only {services} services are {counted}: "
-            "one flow cannot involve more services than the system has",
-            subject=f"traits.flow_length:{length}>services:{services}",
-            related=((("traits", "services"), "the services answer"),) if "services" in model.traits else (),
-        )
-    for flow in model.flows.values():
-        own = flow_traits(flow)
-        for tid, answer in flow.traits.items():
-            if tid in own and contradicts(answer, own[tid], complete=True):
-                yield _hit(ctx, ("flows", flow.name, "traits", tid), tid, answer, own[tid])
+    """Each contradiction, at the answer, with the model node it rests on as related."""
+    for found in contradictions(ctx.model):
+        evidence = found.evidence
+        related: tuple[tuple[NodePath, str], ...] = ()
+        if evidence is not None and evidence.at and ctx.raw(*evidence.at) is not None:
+            related = ((evidence.at, evidence.basis),)
+        elif found.at == ("traits", "flow_length") and "services" in ctx.model.traits:
+            related = ((("traits", "services"), "the services answer"),)
+        yield Hit(found.at, found.message, subject=f"{'.'.join(map(str, found.at))}:{found.answer}", related=related)
