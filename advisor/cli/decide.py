@@ -43,7 +43,7 @@ class Flags:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read the answers from this file's `traits:` section; ask nothing.",
 )
-@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits, else the defaults.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits and what its model says; nothing is assumed.")
 @click.option(
     "--target",
     help="Scaffold target fitting the style (e.g. temporal, kafka, kafka+temporal) or none.",
@@ -111,7 +111,7 @@ def command(
     if interactive and not has_terminal():
         raise InputError(
             "no terminal to ask the questions: give the answers with --answers FILE, "
-            "or use --no-input to take FILE's traits and the defaults"
+            "or use --no-input to take FILE's traits and what its model says"
         )
     if target is not None:
         core.check_target_name(target)  # before the questions, not after them
