@@ -43,7 +43,7 @@ class Flags:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read the answers from this file's `traits:` section; ask nothing.",
 )
-@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits and what its model says; nothing is assumed.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits and what its model says.")
 @click.option(
     "--target",
     help="Scaffold target fitting the style (e.g. temporal, kafka, kafka+temporal) or none.",
