@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -68,7 +68,7 @@ class Trait:
         key = str(answer).lower() if self.type == "bool" else answer
         return next(rule for rule in self.rules if rule.label == key)
 
-    @property
+    @cached_property
     def weight(self) -> float:
         """The most points one answer to this trait can give (its share of the evidence)."""
         return max((rule.points for rule in self.rules), default=0.0)
@@ -121,6 +121,11 @@ class Catalogue:
     hybrid_source: str
     confidence: Mapping[str, float]
     coverage: Mapping[str, float]
+
+    @cached_property
+    def total_weight(self) -> float:
+        """The weight of all traits together (coverage is a share of it)."""
+        return sum(trait.weight for trait in self.traits.values())
 
     def cite(self, key: str) -> str:
         """`KEY: title` for a source key."""

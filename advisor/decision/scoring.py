@@ -127,9 +127,8 @@ def used_answers(rec: Recommendation) -> dict[str, Answer]:
 
 def coverage(traits: set[str] | Mapping[str, Answer], cat: Catalogue) -> float:
     """The share of the traits' weight that these traits carry (0-1)."""
-    total = sum(t.weight for t in cat.traits.values())
-    covered = sum(t.weight for t in cat.traits.values() if t.id in traits)
-    return round(covered / total, 2) if total else 0.0
+    covered = sum(cat.traits[tid].weight for tid in traits if tid in cat.traits)
+    return round(covered / cat.total_weight, 2) if cat.total_weight else 0.0
 
 
 def has_evidence(answers: Mapping[str, Answer], cat: Catalogue | None = None) -> bool:
@@ -166,12 +165,12 @@ def score_answers(answers: Mapping[str, Answer], cat: Catalogue, derived: Mappin
     return Recommendation(
         recommendation=_winner(scores, answers),
         scores={s: scores[s] for s in STYLES},
-        confidence=confidence(scores, coverage(answers, cat), cat),
+        confidence=confidence(scores, covered := coverage(answers, cat), cat),
         contributions=tuple(contributions),
         unanswered=tuple(t for t in cat.traits if answers.get(t) is None),
         hybrid_tension=drivers,
         rules_version=cat.rules_version,
-        coverage=coverage(answers, cat),
+        coverage=covered,
         derived=tuple(from_model[t] for t in cat.traits if t in from_model),
     )
 
