@@ -52,3 +52,31 @@ def test_a_derived_value_kept_in_the_questionnaire_stays_derived() -> None:
     assert "compensation" not in kept and "services" not in kept  # kept as shown: still derived
     assert kept["fan_out"] == "low"  # changed: now an answer
     assert kept["team_autonomy"] == "high"
+
+
+def test_in_a_terminal_derived_values_are_shown_as_such_and_kept_derived(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    import advisor.cli.decide as decide_cli
+    from advisor.decision.catalogue import load_catalogue
+
+    monkeypatch.setattr(decide_cli, "has_terminal", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(TWO_FLOWS, "architecture.yaml")
+    questions = len(load_catalogue().traits)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text("\r" * (questions + 5))  # every question, review, style, title, target, confirm
+        result = CliRunner().invoke(cli, ["decide"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "The file's model says high: flow place-order has 2 compensating steps. Keeping it leaves it derived." in out
+    assert "Flows (each scored on its own evidence):" in out and "hybrid: orchestrate place-order" in " ".join(
+        out.split()
+    )
+    traits = load_file(tmp_path / "architecture.yaml").data["traits"]
+    assert not {"compensation", "services", "fan_out", "flow_length", "platform"} & set(traits)  # still derived
+    assert traits["team_autonomy"] == "high"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
+from hypothesis import given, settings
 
 from advisor.adr import plan_decision_record
 from advisor.cli import cli
@@ -95,3 +97,25 @@ def test_the_record_has_a_flow_table_and_says_where_the_boundary_is(tmp_path: Pa
     assert "Answered (2 of 17): `visibility`, `team_autonomy`." in content
     assert "* `compensation: high`: flow place-order has 2 compensating steps" in content  # derived, and says so
     assert "traits were answered." not in content
+
+
+def _answers() -> Any:
+    from hypothesis import strategies as st
+
+    from advisor.decision.catalogue import load_catalogue
+
+    cat = load_catalogue()
+    return st.fixed_dictionaries(
+        {}, optional={tid: st.sampled_from(t.choices) for tid, t in cat.traits.items() if t.type != "int"}
+    )
+
+
+@settings(max_examples=12, deadline=None)
+@given(answers=_answers())
+def test_flips_with_flows_are_verified_by_rescoring_the_model(answers: dict[str, Any]) -> None:
+    model = load_architecture(TWO_FLOWS).model
+    rec = score_model(model, answers)
+    assert rec.scores[rec.recommendation] == max(rec.scores.values())
+    assert score_model(model, dict(reversed(list(answers.items())))).to_dict() == rec.to_dict()
+    for flip in rec.flips:
+        assert score_model(model, {**answers, flip.trait: flip.to}).recommendation == flip.recommendation
