@@ -69,6 +69,11 @@ class Trait:
         return next(rule for rule in self.rules if rule.label == key)
 
     @cached_property
+    def most(self) -> Mapping[str, float]:
+        """The most points an answer can give each style (0 when none favours it)."""
+        return {s: max((r.points for r in self.rules if r.favours == s), default=0.0) for s in STYLES[:2]}
+
+    @cached_property
     def weight(self) -> float:
         """The most points one answer to this trait can give (its share of the evidence)."""
         return max((rule.points for rule in self.rules), default=0.0)

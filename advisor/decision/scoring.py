@@ -149,7 +149,7 @@ def score_answers(answers: Mapping[str, Answer], cat: Catalogue, derived: Mappin
         answer = answers[trait.id]
         rule = trait.rule_for(answer)
         for style in possible:
-            possible[style] += max((r.points for r in trait.rules if r.favours == style), default=0.0)
+            possible[style] += trait.most[style]
         if rule.favours in earned:
             earned[rule.favours] += rule.points
         origin, basis = ("derived", from_model[trait.id].basis) if trait.id in from_model else ("answered", "")
