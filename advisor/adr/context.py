@@ -257,7 +257,12 @@ def _revisit(rec: Recommendation, style: str, lint_command: str, cat: Catalogue)
         f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
         "re-run `advisor score` and compare."
     )
-    if rec.confidence != "high":
+    if rec.confidence != "high" and rec.coverage < cat.coverage["high"]:
+        items.append(
+            f"Soon: confidence is {rec.confidence} because the evidence is thin (coverage {rec.coverage:.0%}); "
+            "answer the unanswered traits with the teams involved before accepting."
+        )
+    elif rec.confidence != "high":
         items.append(
             f"Soon: confidence is {rec.confidence}, so the options are close; check the answers with the "
             "teams involved before accepting."

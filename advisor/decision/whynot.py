@@ -10,6 +10,7 @@ from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue, show_a
 from advisor.decision.scoring import Contribution, Recommendation
 
 STRONGEST = 3
+DONE = {"orchestration": "orchestrated", "choreography": "choreographed"}
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,16 @@ def _one(rec: Recommendation, style: str, cat: Catalogue) -> WhyNot:
     reasons = [_said(c) for c in against[:STRONGEST]]
     if rec.plan is not None:
         other = rec.plan.choreographed if style == "orchestration" else rec.plan.orchestrated
-        reasons = [f"flow {n} is better {rec.flows[n].recommendation}: {rec.flows[n].why[0]}" for n in other] + reasons
+        reasons = [f"flow {n} is better {DONE[rec.flows[n].recommendation]}: {rec.flows[n].why[0]}" for n in other] + reasons
     if flips:
         change = _any_of(flips)
+    elif rec.plan is not None:
+        other = rec.plan.choreographed if style == "orchestration" else rec.plan.orchestrated
+        change = f"flow {', '.join(other)} would have to be better {DONE[style]} too, on evidence of its own " + (
+            "(steps that depend on each other: compensations, a pivot)"
+            if style == "orchestration"
+            else "(independent reactions: no compensations, no order to keep)"
+        )
     elif against:
         turned = [f"{c.trait} (now {show_answer(c.answer)})" for c in against[:STRONGEST]]
         change = f"no single answer; several would have to change together, starting with {', '.join(turned)}"
@@ -74,7 +82,7 @@ def _against_hybrid(rec: Recommendation, cat: Catalogue) -> tuple[str, ...]:
     if rec.flows:
         styles = {f.recommendation for f in rec.flows.values()}
         if len(styles) == 1:
-            reasons.append(f"every flow is best {styles.pop()}, so no flow needs the other style")
+            reasons.append(f"every flow is best {DONE[styles.pop()]}, so no flow needs the other style")
         else:
             reasons.append("the flows differ, but not each on evidence of its own at medium confidence or better")
     return tuple(reasons)
