@@ -45,7 +45,9 @@ def _one(rec: Recommendation, style: str, cat: Catalogue) -> WhyNot:
     reasons = [_said(c) for c in against[:STRONGEST]]
     if rec.plan is not None:
         other = rec.plan.choreographed if style == "orchestration" else rec.plan.orchestrated
-        reasons = [f"flow {n} is better {DONE[rec.flows[n].recommendation]}: {rec.flows[n].why[0]}" for n in other] + reasons
+        reasons = [
+            f"flow {n} is better {DONE[rec.flows[n].recommendation]}: {rec.flows[n].why[0]}" for n in other
+        ] + reasons
     if flips:
         change = _any_of(flips)
     elif rec.plan is not None:
