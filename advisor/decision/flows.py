@@ -109,8 +109,10 @@ def score_flow(flow: Flow, system: Mapping[str, Answer], cat: Catalogue) -> Flow
     why = tuple(f"{c.trait} {show_answer(c.answer)}: {own[c.trait].basis}" for c in mine[:WHY])
     if not why:
         why = ("no evidence of its own decides it; it follows the system's answers",)
-    # How many services a flow involves is evidence, but alone it never sets a flow apart.
-    decisive = any(c.trait != "flow_length" for c in mine)
+    # How many services a flow involves is evidence, but alone it never sets a flow apart;
+    # nor does a flow that only reads (it coordinates nothing), unless it has its own answers.
+    writes = any(s.effective_kind != "query" for s in flow.steps) or bool(flow.traits)
+    decisive = writes and any(c.trait != "flow_length" for c in mine)
     return FlowRecommendation(flow.name, style, sure, scores, why, tuple(own.values()), decisive)
 
 

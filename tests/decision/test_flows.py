@@ -119,3 +119,11 @@ def test_flips_with_flows_are_verified_by_rescoring_the_model(answers: dict[str,
     assert score_model(model, dict(reversed(list(answers.items())))).to_dict() == rec.to_dict()
     for flip in rec.flips:
         assert score_model(model, {**answers, flip.trait: flip.to}).recommendation == flip.recommendation
+
+
+def test_a_flow_that_only_reads_never_makes_a_hybrid() -> None:
+    reads = Flow("browse", steps=(Step("catalog", "get-items"), Step("prices", "lookup-price")))
+    model = load_architecture(TWO_FLOWS).model
+    only = Architecture(traits=model.traits, flows={"place-order": model.flows["place-order"], "browse": reads})
+    rec = score_model(only)
+    assert not rec.flows["browse"].own and rec.plan is None

@@ -84,3 +84,16 @@ def test_a_managed_coordinator_refutes_coordinator_ha_false():
     """
     [finding] = check(text)
     assert "flowsvc is a managed engine" in finding.message
+
+
+def test_a_long_timeout_does_not_refute_a_short_flow_answer():
+    text = """
+    version: 2
+    traits: {long_running: low}
+    flows:
+      settle:
+        timeout: 3d
+        steps:
+          - {service: ledger, action: settle, kind: retriable}
+    """
+    assert check(text) == []  # a deadline is the most a flow may wait, not what it does
