@@ -15,7 +15,7 @@ SUMMARY = "an answered trait contradicts what the file's services, events or flo
 EXPLANATION = (
     "The traits are the reasons for the decision, and the model says some of them too: how "
     "many services there are, how many take part in a flow, how many steps need an undo, "
-    "how many consumers react to one event, how long a flow may wait. When an answer is "
+    "how many consumers react to one event, whether the coordinator is managed. When an answer is "
     "below what the model shows (flow_length 2 beside a flow of 6 services, compensation "
     "low beside a flow with compensations) or a flow's own traits disagree with its steps, "
     "the recommendation rests on an answer the file itself refutes. Only contradictions "
