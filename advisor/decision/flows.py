@@ -175,7 +175,7 @@ def _evaluate(
     scores = {s: round(sum(f.scores[s] for f in flows.values()) / len(flows), 1) for s in PURE}
     scores["hybrid"] = round(sum(max(f.scores.values()) for f in flows.values()) / len(flows), 1)
     levels = ("low", "medium", "high")
-    sure = min((flows[n].confidence for n in (*plan.orchestrated, *plan.choreographed)), key=levels.index)
+    sure = min((f.confidence for f in flows.values() if legitimate(f)), key=levels.index)
     return replace(
         base,
         recommendation="hybrid",
