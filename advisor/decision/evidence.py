@@ -211,15 +211,16 @@ def _coordinator_ha(model: Architecture) -> Derived | None:
     return None
 
 
-def contradicts(answer: Answer, derived: Derived, *, complete: bool = False) -> bool:
-    """True when an answer cannot be right given what the model says.
+def contradicts(answer: Answer, derived: Derived) -> bool:
+    """True when an answer is below what the model proves.
 
-    Levels contradict only at opposite ends (low against high): the model's evidence is
-    coarse. A system's answer contradicts only by being below what some declared part
-    proves (the file may not model every flow, service or event); a flow's own answer,
-    `complete`, is compared both ways with that flow's evidence. Counts contradict when
-    the answer is below what the file declares. A managed or replicated coordinator is
-    highly available whatever the answer says.
+    Only that direction is proof: declared compensating steps prove there is work to undo,
+    a declared pivot proves an order, three consumers of one event prove a fan-out, and
+    the file may not model every flow or service. The other direction rests on what the
+    file leaves out (a step after the pivot may still need a refund in practice), so it is
+    never reported. Levels contradict only at opposite ends (low against high): the
+    evidence is coarse. A managed or replicated coordinator is highly available whatever
+    the answer says.
     """
     if derived.trait in ("services", "flow_length"):
         return isinstance(answer, int) and isinstance(derived.answer, int) and answer < derived.answer
@@ -230,9 +231,7 @@ def contradicts(answer: Answer, derived: Derived, *, complete: bool = False) -> 
         # longest a flow may wait, not proof that it does.
         return False
     said, shown = LEVEL_RANK.get(str(answer)), LEVEL_RANK.get(str(derived.answer))
-    if said is None or shown is None:
-        return False
-    return shown - said == 2 or (complete and said - shown == 2)
+    return said is not None and shown is not None and shown - said == 2
 
 
 @dataclass(frozen=True)
@@ -246,7 +245,7 @@ class Contradiction:
 
 
 def contradictions(model: Architecture) -> list[Contradiction]:
-    """System answers below what the model proves; flow answers against the flow's evidence."""
+    """Answers below what the model proves: the system's, and each flow's own against its steps."""
     found = []
     derived = system_traits(model)
     for tid, answer in model.traits.items():
@@ -267,7 +266,7 @@ def contradictions(model: Architecture) -> list[Contradiction]:
     for flow in model.flows.values():
         own = flow_traits(flow)
         for tid, answer in flow.traits.items():
-            if tid in own and contradicts(answer, own[tid], complete=True):
+            if tid in own and contradicts(answer, own[tid]):
                 found.append(_contradiction(("flows", flow.name, "traits", tid), answer, own[tid]))
     return found
 

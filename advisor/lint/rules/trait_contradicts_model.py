@@ -17,7 +17,7 @@ EXPLANATION = (
     "many services there are, how many take part in a flow, how many steps need an undo, "
     "how many consumers react to one event, whether the coordinator is managed. When an answer is "
     "below what the model shows (flow_length 2 beside a flow of 6 services, compensation "
-    "low beside a flow with compensations) or a flow's own traits disagree with its steps, "
+    "low beside a flow with compensations), in the system's traits or a flow's own, "
     "the recommendation rests on an answer the file itself refutes. Only contradictions "
     "the model proves are reported: a file may model part of a system, so an answer above "
     "what it declares is not one."
