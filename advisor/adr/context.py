@@ -76,6 +76,11 @@ def build_context(
         "model_summary": _model_summary(model),
         "model_note": _services_note(model),
         "drivers": drivers,
+        "drivers_intro": (
+            "Each answered or derived trait, what it pushed and by how many points (strongest first)"
+            if rec.derived
+            else "Each answered trait, what it pushed and by how many points (strongest first)"
+        ),
         "chosen": cat.styles[style].title,
         "style": style,
         "recommended": cat.styles[rec.recommendation].title,
@@ -165,10 +170,12 @@ def _driver(c: Contribution, cat: Catalogue, cited: dict[str, None]) -> dict[str
         "answer": show(c.answer),
         "favours": c.favours,
         "points": f"{c.points:g}",
-        "reason": c.reason,
+        # a derived trait says so where its reason is read: the record never calls it answered
+        "reason": f"derived from the model ({c.basis}), not answered; {c.reason}"
+        if c.origin == "derived"
+        else c.reason,
         "source": _cite(c.source, cited),
         "neutral": c.favours not in STYLES or not c.points,
-        "derived": c.basis if c.origin == "derived" else "",
     }
 
 
