@@ -176,6 +176,7 @@ def _driver(c: Contribution, cat: Catalogue, cited: dict[str, None]) -> dict[str
         else c.reason,
         "source": _cite(c.source, cited),
         "neutral": c.favours not in STYLES or not c.points,
+        "derived": c.origin == "derived",
     }
 
 
