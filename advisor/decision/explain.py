@@ -108,7 +108,9 @@ def _flow_lines(rec: Recommendation, cat: Catalogue) -> list[tuple[str, dict[str
     ]
     width = max(len(name) for name in rec.flows)
     for name, flow in rec.flows.items():
-        lines.append((f"  {name:<{width}}  {flow.recommendation} ({flow.confidence}): {'; '.join(flow.why)}", {}))
+        differs = f", declared {flow.declared}" if flow.declared and flow.declared != flow.recommendation else ""
+        head = f"  {name:<{width}}  {flow.recommendation} ({flow.confidence}{differs})"
+        lines.append((f"{head}: {'; '.join(flow.why)}", {}))
     if rec.plan is not None:
         lines.append((f"  hybrid: {rec.plan.summary} [{cat.hybrid_source}]", {"fg": "green"}))
     return lines

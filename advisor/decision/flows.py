@@ -48,16 +48,20 @@ class FlowRecommendation:
     why: tuple[str, ...]
     evidence: tuple[Derived, ...]
     own: bool  # its own evidence favours its style (not only the system's answers)
+    declared: str = ""  # the flow's `style` in the file, if any
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of one entry of `flows`."""
-        return {
+        data: dict[str, Any] = {
             "recommendation": self.recommendation,
             "confidence": self.confidence,
             "scores": dict(self.scores),
             "why": list(self.why),
             "evidence": [d.to_dict() for d in self.evidence],
         }
+        if self.declared:
+            data["declared"] = self.declared
+        return data
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def score_flow(flow: Flow, system: Mapping[str, Answer], cat: Catalogue) -> Flow
     # nor does a flow that only reads (it coordinates nothing), unless it has its own answers.
     writes = any(s.effective_kind != "query" for s in flow.steps) or bool(flow.traits)
     decisive = writes and any(c.trait != "flow_length" for c in mine)
-    return FlowRecommendation(flow.name, style, sure, scores, why, tuple(own.values()), decisive)
+    return FlowRecommendation(flow.name, style, sure, scores, why, tuple(own.values()), decisive, flow.style)
 
 
 def require_evidence(answers: Mapping[str, Answer], derived: Mapping[str, Derived], cat: Catalogue) -> None:

@@ -127,3 +127,15 @@ def test_a_flow_that_only_reads_never_makes_a_hybrid() -> None:
     only = Architecture(traits=model.traits, flows={"place-order": model.flows["place-order"], "browse": reads})
     rec = score_model(only)
     assert not rec.flows["browse"].own and rec.plan is None
+
+
+def test_a_flow_declared_in_another_style_says_so() -> None:
+    model = load_architecture(TWO_FLOWS).model
+    flows = dict(model.flows)
+    flows["notify-customer"] = Flow(**{**flows["notify-customer"].__dict__, "style": "orchestration"})
+    rec = score_model(Architecture(traits=model.traits, services=model.services, flows=flows))
+    assert rec.flows["notify-customer"].to_dict()["declared"] == "orchestration"
+    from advisor.decision.explain import score_text
+
+    text = " ".join(" ".join(line for line, _ in score_text(rec)).split())
+    assert "notify-customer choreography (medium, declared orchestration)" in text
