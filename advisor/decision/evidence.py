@@ -191,9 +191,9 @@ def _platform(model: Architecture) -> Derived | None:
     if broker_target or engine_target:
         said.append(f"decision.target is {target}")
     if broker:
-        said.append(f"{broker[0]} publishes or consumes events")
+        said.append(f"the model's services use a broker ({broker[0]} publishes or consumes events)")
     if engine:
-        said.append(f"{engine[0]} is an orchestrator")
+        said.append(f"it has an orchestrator ({engine[0]})")
     answer = "both" if has_broker and has_engine else "broker" if has_broker else "engine"
     return Derived("platform", answer, "; ".join(said), ("decision", "target") if parts else ("services",))
 
