@@ -225,9 +225,9 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
 def _echo_recommendation(rec: Recommendation, style: str) -> None:
     scores = ", ".join(f"{s} {v:.1f}" for s, v in rec.scores.items())
     click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores} of 100)")
+    rest = f"; {len(rec.unanswered)} unanswered count for nothing" if rec.unanswered else ""
     click.echo(
-        f"From {len(rec.answered)} answered and {len(rec.derived)} derived traits "
-        f"(coverage {rec.coverage:.0%}); {len(rec.unanswered)} unanswered count for nothing."
+        f"From {len(rec.answered)} answered and {len(rec.derived)} derived traits (coverage {rec.coverage:.0%}){rest}."
     )
     for name, flow in rec.flows.items():
         click.echo(f"  flow {name}: {flow.recommendation} ({flow.confidence})")
