@@ -29,6 +29,7 @@ class Case:
     recommended: str
     confidence: str
     coverage: float
+    flows: tuple[tuple[str, str, str, str], ...] = ()  # flow, chosen, recommended, confidence
 
 
 def systems() -> dict[str, dict[str, object]]:
@@ -43,7 +44,12 @@ def evaluate() -> list[Case]:
         loaded = load_architecture(HERE / f"{name}.yaml")
         assert not loaded.problems, loaded.problem_lines()
         rec = score_model(loaded.model)
-        cases.append(Case(name, str(entry["style"]), rec.recommendation, rec.confidence, rec.coverage))
+        chosen = entry.get("flows") or {}
+        flows = tuple(
+            (flow, str(style), rec.flows[flow].recommendation, rec.flows[flow].confidence)
+            for flow, style in chosen.items()
+        )
+        cases.append(Case(name, str(entry["style"]), rec.recommendation, rec.confidence, rec.coverage, flows))
     return cases
 
 
@@ -58,6 +64,11 @@ def report(cases: list[Case]) -> str:
         of = [c for c in cases if c.chosen == style]
         hits = [c for c in of if c.recommended == style]
         lines.append(f"  {style}: {len(hits)}/{len(of)}")
+    flows = [flow for c in cases for flow in c.flows]
+    lines.append(
+        f"flows the write-ups describe: {sum(f[1] == f[2] for f in flows)}/{len(flows)} as their teams run them"
+    )
+    lines += [f"  {c.name}/{f[0]}: {f[1]}, advisor {f[2]} ({f[3]})" for c in cases for f in c.flows if f[1] != f[2]]
     return "\n".join(lines)
 
 
@@ -71,6 +82,8 @@ def test_the_set_is_published_and_large_enough() -> None:
         sources = entry["sources"]
         assert isinstance(sources, list) and sources, name
         assert all(str(url).startswith("https://") for url in sources), name
+        model = load_architecture(HERE / f"{name}.yaml").model
+        assert set(entry.get("flows") or {}) <= set(model.flows), name
 
 
 def test_accuracy_on_published_systems_and_never_wrong_with_high_confidence(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,3 +96,7 @@ def test_accuracy_on_published_systems_and_never_wrong_with_high_confidence(caps
     assert 1 - len(wrong) / len(cases) >= FLOOR, table
     hybrids = [c for c in cases if c.chosen == "hybrid"]
     assert sum(c.recommended == "hybrid" for c in hybrids) >= len(hybrids) / 2, table
+    flows = [flow for c in cases for flow in c.flows]
+    assert len(flows) >= 8
+    assert not [f for f in flows if f[1] != f[2] and f[3] == "high"], table
+    assert sum(f[1] == f[2] for f in flows) / len(flows) >= FLOOR, table
