@@ -15,9 +15,7 @@ from click.testing import CliRunner, Result
 
 from advisor import decide as core
 from advisor.cli import cli
-from advisor.decision.answers import default_answers
 from advisor.format.loader import load_file
-from advisor.format.model import Architecture
 from advisor.scaffold import REGISTRY
 
 
@@ -68,16 +66,34 @@ def test_no_terminal_and_no_flag_exits_2_naming_both_flags(in_tmp: Path) -> None
     assert files(in_tmp) == {}
 
 
-def test_no_input_creates_the_file_and_the_record(in_tmp: Path) -> None:
+def answer(root: Path, name: str = "architecture.yaml", traits: str = "compensation: high") -> None:
+    """An architecture file that answers one trait, so there is something to decide on."""
+    (root / name).write_text(f"version: 2\ntraits:\n  {traits}\n", encoding="utf-8")
+
+
+def test_no_input_with_nothing_answered_invents_nothing(in_tmp: Path) -> None:
     result = run("--no-input")
+    assert result.exit_code == 2
+    assert "nothing to decide on" in result.stderr and "--answers" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert files(in_tmp) == {}
+
+
+def test_answers_create_the_file_and_the_record_keeping_only_the_answers(in_tmp: Path) -> None:
+    (in_tmp / "answers.yaml").write_text("traits:\n  compensation: high\n  sequencing: high\n  fan_out: low\n")
+    result = run("--answers", "answers.yaml")
     assert result.exit_code == 0, result.output
     decision = written_decision(in_tmp)
     assert (in_tmp / decision["adr"]).is_file()
     assert decision["adr"].startswith("docs/decisions/0001-")
-    assert decision["style"] in ("orchestration", "choreography", "hybrid")
+    assert decision["style"] == "orchestration"
     traits = load_file(in_tmp / "architecture.yaml").data["traits"]
-    assert traits == default_answers(Architecture())
-    assert "Recommendation:" in result.output
+    assert traits == {"compensation": "high", "sequencing": "high", "fan_out": "low"}  # no default written
+    assert "Recommendation:" in result.output and "From 3 answered and 0 derived traits" in result.output
+    record = (in_tmp / decision["adr"]).read_text(encoding="utf-8")
+    assert "traits were answered" not in record.replace("3 of 17 traits were answered", "")
+    assert "3 of 17 traits were answered" in record
+    assert "confidence low" in record  # three answers are thin evidence, whatever the margin
 
 
 def test_no_input_keeps_the_files_traits_and_comments(in_tmp: Path, checkout_example: Path) -> None:
@@ -167,6 +183,7 @@ def test_dry_run_writes_nothing(in_tmp: Path, checkout_example: Path) -> None:
 
 
 def test_a_second_run_refuses_to_replace_the_record_without_force(in_tmp: Path) -> None:
+    answer(in_tmp)
     assert run("--no-input", "--title", "First").exit_code == 0
     before = files(in_tmp)
     record = written_decision(in_tmp)["adr"]
@@ -182,6 +199,7 @@ def test_a_second_run_refuses_to_replace_the_record_without_force(in_tmp: Path) 
 
 
 def test_dry_run_reports_what_the_real_run_would_refuse(in_tmp: Path) -> None:
+    answer(in_tmp)
     assert run("--no-input").exit_code == 0
     before = files(in_tmp)
     result = run("--no-input", "--dry-run")
@@ -245,6 +263,7 @@ def test_the_files_target_is_the_default(in_tmp: Path, fake_kafka: None) -> None
 
 def test_paths_are_relative_to_the_files_directory(in_tmp: Path) -> None:
     (in_tmp / "sub").mkdir()
+    answer(in_tmp / "sub", "arch.yaml")
     result = run("sub/arch.yaml", "--no-input")
     assert result.exit_code == 0, result.output
     decision = load_file(in_tmp / "sub" / "arch.yaml").data["decision"]
@@ -255,7 +274,7 @@ def test_paths_are_relative_to_the_files_directory(in_tmp: Path) -> None:
 def test_a_recorded_path_outside_the_directory_is_not_reused(in_tmp: Path) -> None:
     (in_tmp / "victim.md").write_text("keep me\n")
     os.mkdir(in_tmp / "p")
-    (in_tmp / "p" / "architecture.yaml").write_text("decision:\n  adr: ../victim.md\n")
+    (in_tmp / "p" / "architecture.yaml").write_text("traits: {fan_out: high}\ndecision:\n  adr: ../victim.md\n")
     result = run("p/architecture.yaml", "--no-input", "--force")
     assert result.exit_code == 0, result.output
     assert (in_tmp / "victim.md").read_text() == "keep me\n"
@@ -294,6 +313,7 @@ def test_a_target_needs_something_to_scaffold(in_tmp: Path, fake_kafka: None) ->
 
 
 def test_the_record_carries_status_decision_makers_and_date(in_tmp: Path) -> None:
+    answer(in_tmp)
     args = ("--no-input", "--status", "accepted", "--decision-maker", "Ada", "--decision-maker", "Grace")
     result = run(*args, "--title", "Coordinate checkout")
     assert result.exit_code == 0, result.output
@@ -321,6 +341,7 @@ def test_what_decide_writes_passes_the_decision_lint_rules(in_tmp: Path, checkou
 
 
 def test_supersede_writes_a_new_record_and_marks_the_old_one(in_tmp: Path) -> None:
+    answer(in_tmp)
     assert run("--no-input", "--status", "accepted").exit_code == 0
     first = written_decision(in_tmp)["adr"]
     result = run("--no-input", "--supersede", "--title", "Coordinate the services anew")
@@ -335,6 +356,7 @@ def test_supersede_writes_a_new_record_and_marks_the_old_one(in_tmp: Path) -> No
 
 
 def test_supersede_without_a_recorded_decision_just_writes_one(in_tmp: Path) -> None:
+    answer(in_tmp)
     result = run("--no-input", "--supersede")
     assert result.exit_code == 0, result.output
     assert written_decision(in_tmp)["adr"].startswith("docs/decisions/0001-")
@@ -359,6 +381,7 @@ def test_in_an_adr_tools_folder_the_record_is_nygard(in_tmp: Path) -> None:
         encoding="utf-8",
     )
     (in_tmp / "services").mkdir()
+    answer(in_tmp)
     result = run("--no-input", "--target", "none", "--title", "Coordinate checkout", "architecture.yaml")
     assert result.exit_code == 0, result.output
     record = in_tmp / "doc/arch/0002-coordinate-checkout.md"
@@ -369,6 +392,7 @@ def test_in_an_adr_tools_folder_the_record_is_nygard(in_tmp: Path) -> None:
 
 @pytest.mark.parametrize(("template", "start"), [("nygard", "# 1. Coordinate checkout\n"), ("madr", "---\nstatus: ")])
 def test_template_chooses_the_layout(in_tmp: Path, template: str, start: str) -> None:
+    answer(in_tmp)
     result = run("--no-input", "--target", "none", "--title", "Coordinate checkout", "--template", template)
     assert result.exit_code == 0, result.output
     text = (in_tmp / "docs/decisions/0001-coordinate-checkout.md").read_text(encoding="utf-8")
@@ -380,6 +404,7 @@ def test_from_a_subfolder_the_parents_doc_adr_is_used(in_tmp: Path, monkeypatch:
     (in_tmp / "doc/adr").mkdir(parents=True)
     (in_tmp / "svc").mkdir()
     monkeypatch.chdir(in_tmp / "svc")
+    answer(in_tmp / "svc")
     result = run("--no-input", "--target", "none", "--title", "Coordinate checkout")
     assert result.exit_code == 0, result.output
     assert (in_tmp / "doc/adr/0001-coordinate-checkout.md").is_file() and not (in_tmp / "svc/docs").exists()

@@ -107,7 +107,7 @@ def test_review_lines_show_scores_reasons_and_flips() -> None:
     text = "\n".join(lines)
     assert f"Recommendation: {rec.recommendation} (confidence {rec.confidence}" in text
     rows = [line.lstrip("▶ ").split() for line in lines]
-    bars = {row[0]: row[1:] for row in rows if row[:1] in ([s] for s in STYLES)}
+    bars = {row[0]: row[1:] for row in rows if row[:1] in ([s] for s in STYLES) and set(row[1]) <= set("█·")}
     for style, score in rec.scores.items():
         assert bars[style] == [bar(score), f"{score:.1f}"]
     assert any(line.startswith(f"▶ {rec.recommendation}") for line in lines)

@@ -7,7 +7,8 @@ from typing import Any
 
 from advisor.adr.diagram import diagrams
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, show_answer
-from advisor.decision.scoring import Contribution, Recommendation
+from advisor.decision.scoring import SCALE, Contribution, Recommendation
+from advisor.decision.whynot import why_not
 from advisor.format.model import Architecture
 
 # The lint rules that check a model keeps to each style.
@@ -73,7 +74,13 @@ def build_context(
         "description": model.description.strip(),
         "architecture_path": architecture_path,
         "model_summary": _model_summary(model),
+        "model_note": _services_note(model),
         "drivers": drivers,
+        "drivers_intro": (
+            "The answered or derived traits that pushed toward an option, and by how many points (strongest first)"
+            if rec.derived
+            else "The answered traits that pushed toward an option, and by how many points (strongest first)"
+        ),
         "chosen": cat.styles[style].title,
         "style": style,
         "recommended": cat.styles[rec.recommendation].title,
@@ -105,7 +112,39 @@ def build_context(
         "hybrid_source": _cite(cat.hybrid_source, cited),
         "flips": [_flip(f.trait, f.to, f.recommendation, model.traits, cat) for f in rec.flips],
         "unanswered": [{"id": t, "question": cat.traits[t].question} for t in rec.unanswered],
-        "answered": len(rec.contributions),
+        "answered": len(rec.answered),
+        "answered_traits": ", ".join(f"`{t}`" for t in cat.traits if t in rec.answered),
+        "total_traits": len(cat.traits),
+        "derived": [{"trait": d.trait, "answer": show(d.answer), "basis": d.basis} for d in rec.derived],
+        "assumed": list(rec.assumed),
+        "coverage": f"{rec.coverage:.0%}",
+        "scale": SCALE,
+        "flows": [
+            {
+                "name": name,
+                "style": cat.styles[f.recommendation].title,
+                "confidence": f.confidence,
+                "why": "; ".join(f.why),
+            }
+            for name, f in rec.flows.items()
+        ],
+        "plan": rec.plan.summary if rec.plan is not None else "",
+        "why_not": [
+            {"title": cat.styles[w.style].title, "against": list(w.against), "change": w.change}
+            for w in why_not(rec, cat)
+            if w.style != style
+        ]
+        + (
+            [
+                {
+                    "title": cat.styles[rec.recommendation].title,
+                    "against": ["advisor recommended it; see the override above"],
+                    "change": "-",
+                }
+            ]
+            if style != rec.recommendation
+            else []
+        ),
         "rules_version": rec.rules_version,
         "revisit": _revisit(rec, style, lint_command, cat),
     }
@@ -131,9 +170,13 @@ def _driver(c: Contribution, cat: Catalogue, cited: dict[str, None]) -> dict[str
         "answer": show(c.answer),
         "favours": c.favours,
         "points": f"{c.points:g}",
-        "reason": c.reason,
+        # a derived trait says so where its reason is read: the record never calls it answered
+        "reason": f"derived from the model ({c.basis}), not answered; {c.reason}"
+        if c.origin == "derived"
+        else c.reason,
         "source": _cite(c.source, cited),
         "neutral": c.favours not in STYLES or not c.points,
+        "derived": c.origin == "derived",
     }
 
 
@@ -152,7 +195,8 @@ def _option(sid: str, cat: Catalogue, chosen: str, recommended: str, cited: dict
 
 
 def _reason(c: Contribution) -> str:
-    return f"{lower_first(trait_title(c.trait))} is `{show(c.answer)}` ({c.reason} [{c.source}])"
+    said = f", derived from the model: {c.basis}" if c.origin == "derived" else ""
+    return f"{lower_first(trait_title(c.trait))} is `{show(c.answer)}`{said} ({c.reason} [{c.source}])"
 
 
 def _join(items: list[str]) -> str:
@@ -164,6 +208,8 @@ def _because(rec: Recommendation, style: str, cat: Catalogue, override_reason: s
     if style != rec.recommendation:
         reason = override_reason.strip().rstrip(".") or "the team chose it over advisor's recommendation"
         return f"{reason} (advisor recommended {cat.styles[rec.recommendation].title}; see below)"
+    if style == "hybrid" and rec.plan is not None:
+        return f"the flows differ on their own evidence [{_cite(cat.hybrid_source, cited)}]: {rec.plan.summary}"
     if style == "hybrid" and rec.hybrid_tension:
         pulls = [f"{lower_first(trait_title(t.split('=')[0]))} is `{t.split('=', 1)[1]}`" for t in rec.hybrid_tension]
         return (
@@ -225,19 +271,45 @@ def _revisit(rec: Recommendation, style: str, lint_command: str, cat: Catalogue)
         f"When advisor's rules change (this record was scored with rules version {rec.rules_version}): "
         "re-run `advisor score` and compare."
     )
-    if rec.confidence != "high":
+    if rec.confidence != "high" and rec.coverage < cat.coverage["high"]:
+        items.append(
+            f"Soon: confidence is {rec.confidence} because the evidence is thin (coverage {rec.coverage:.0%}); "
+            "answer the unanswered traits with the teams involved before accepting."
+        )
+    elif rec.confidence != "high":
         items.append(
             f"Soon: confidence is {rec.confidence}, so the options are close; check the answers with the "
             "teams involved before accepting."
         )
     if rec.unanswered:
         items.append("When the unanswered traits are answered: they were left out of the score.")
+    if rec.derived:
+        items.append(
+            f"When the services, events or flows in `{lint_command.split()[2]}` change: "
+            f"{_join([f'`{d.trait}`' for d in rec.derived])} were derived from them."
+        )
     return items
 
 
 def _source(key: str, cat: Catalogue) -> dict[str, str]:
     source = cat.sources[key]
     return {"key": key, "title": source.title, "url": source.url}
+
+
+def _services_note(model: Architecture) -> str:
+    """What the services answer says beside the services the file declares, when they differ."""
+    said, declared = model.traits.get("services"), len(model.services)
+    if not isinstance(said, int) or not declared or said == declared:
+        return ""
+    if said > declared:
+        rest = said - declared
+        return (
+            f"The answers count {said} services; {'one is' if rest == 1 else f'{rest} are'} not modelled in the file."
+        )
+    return (
+        f"The answers count {said} services, fewer than the {declared} the file declares: "
+        "`advisor lint` reports this as `trait-contradicts-model`."
+    )
 
 
 def _model_summary(model: Architecture) -> str:

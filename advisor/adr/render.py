@@ -124,7 +124,7 @@ def decision_metadata(
     rec: Recommendation, style: str, target: str, architecture_path: str, override_reason: str, cat: Catalogue
 ) -> dict[str, Any]:
     """advisor's machine-readable block: enough for lint to re-score the recorded answers."""
-    answers = {c.trait: c.answer for c in rec.contributions}
+    answers = {c.trait: c.answer for c in rec.contributions if c.origin == "answered"}
     data: dict[str, Any] = {
         "style": style,
         "recommended": rec.recommendation,
@@ -134,7 +134,12 @@ def decision_metadata(
         "architecture": architecture_path,
         "answers": {t: answers[t] for t in cat.traits if t in answers},
         "scores": {s: float(rec.scores[s]) for s in STYLES},
+        "coverage": rec.coverage,
     }
+    if rec.derived:
+        data["derived"] = {d.trait: d.answer for d in rec.derived}
+    if rec.flows:
+        data["flows"] = {name: flow.recommendation for name, flow in rec.flows.items()}
     if not target:
         del data["target"]
     if style != rec.recommendation:

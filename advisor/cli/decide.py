@@ -13,7 +13,7 @@ import click
 from advisor import decide as core
 from advisor.decision import answers as answers_io
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
-from advisor.decision.scoring import Recommendation, score_traits
+from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
 from advisor.format.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
 
@@ -43,7 +43,7 @@ class Flags:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Read the answers from this file's `traits:` section; ask nothing.",
 )
-@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits, else the defaults.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: FILE's traits and what its model says.")
 @click.option(
     "--target",
     help="Scaffold target fitting the style (e.g. temporal, kafka, kafka+temporal) or none.",
@@ -117,7 +117,7 @@ def command(
     if interactive and not has_terminal():
         raise InputError(
             "no terminal to ask the questions: give the answers with --answers FILE, "
-            "or use --no-input to take FILE's traits and the defaults"
+            "or use --no-input to take FILE's traits and what its model says"
         )
     if target is not None:
         core.check_target_name(target)  # before the questions, not after them
@@ -175,11 +175,19 @@ def _read(
     loaded: Loaded | None, flags: Flags, answers_file: Path | None, catalogue: Catalogue
 ) -> tuple[core.Choices, Recommendation]:
     """The non-interactive path: answers from --answers or FILE, choices from flags."""
+    from advisor.decision.flows import score_model
+
     given: dict[str, Answer] = answers_io.read_answers(answers_file) if answers_file else {}
     answers_io.file_answers(loaded, overridden=given)
     model = loaded.model if loaded else Architecture()
-    answers = {**answers_io.default_answers(model, catalogue), **given}
-    rec = score_traits(answers, catalogue=catalogue)
+    answers = {**model.traits, **given}  # only what was answered: nothing is assumed
+    try:
+        rec = score_model(model, answers, target=flags.target, catalogue=catalogue)
+    except InputError:
+        raise InputError(
+            "nothing to decide on: no trait is answered and the file declares no services or flows to derive "
+            "them from; answer the questions in a terminal (`advisor decide`) or give them with --answers FILE"
+        ) from None
     style, reason = core.choose_style(rec, flags.style, flags.reason)
     requested = flags.target if flags.target is not None else core.default_target(model, style)
     target = core.check_target(requested, style, model)
@@ -202,8 +210,10 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
         click.echo("These answers in the file are not valid; their questions start from the defaults:")
         for line in problems:
             click.echo(f"  {line}")
-    answers = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), click.echo)
-    answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target)
+    derived = answers_io.derived_defaults(model)
+    asked = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), click.echo, derived)
+    answers = answers_io.answered(asked, model)
+    answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target, model=model)
     if flags.style:
         style, reason = core.choose_style(rec, flags.style, flags.reason)
     else:
@@ -221,7 +231,15 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
 
 def _echo_recommendation(rec: Recommendation, style: str) -> None:
     scores = ", ".join(f"{s} {v:.1f}" for s, v in rec.scores.items())
-    click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores})")
+    click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores} of 100)")
+    rest = f"; {len(rec.unanswered)} unanswered count for nothing" if rec.unanswered else ""
+    click.echo(
+        f"From {len(rec.answered)} answered and {len(rec.derived)} derived traits (coverage {rec.coverage:.0%}){rest}."
+    )
+    for name, flow in rec.flows.items():
+        click.echo(f"  flow {name}: {flow.recommendation} ({flow.confidence})")
+    if rec.plan is not None:
+        click.echo(f"  hybrid: {rec.plan.summary}")
     if style != rec.recommendation:
         click.echo(f"Recorded style: {style} (overriding the recommendation)")
     for warning in rec.warnings:

@@ -21,12 +21,16 @@ def command(file: Path, output_format: str, target: str | None) -> None:
       advisor score architecture.yaml --format json
     """
     from advisor.decision.explain import score_markdown, score_text
-    from advisor.decision.scoring import score_traits
+    from advisor.decision.flows import score_model
+    from advisor.errors import InputError, Location
     from advisor.format.model import require_valid
 
     loaded = load(file)
     require_valid(loaded, ("traits", "version"))
-    rec = score_traits(loaded.model.traits, target=target or loaded.model.decision.target or None)
+    try:
+        rec = score_model(loaded.model, target=target or loaded.model.decision.target or None)
+    except InputError as error:
+        raise InputError(error.message, Location(str(file))) from None
     if output_format == "json":
         echo_json(rec.to_dict())
     elif output_format == "markdown":

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from advisor.decision.catalogue import Answer, Catalogue, load_catalogue
+from advisor.decision.evidence import Derived, system_traits
 from advisor.errors import InputError, Location
 from advisor.format.loader import load_file
 from advisor.format.model import Architecture, Loaded
@@ -17,9 +18,25 @@ from advisor.format.validation import validate
 
 
 def default_answers(model: Architecture, catalogue: Catalogue | None = None) -> dict[str, Answer]:
-    """The file's valid traits, else each trait's default from the rules."""
+    """The questionnaire's pre-filled answers: the file's valid traits, else what the model
+    says (derived), else each trait's default from the rules."""
     cat = catalogue or load_catalogue()
-    return {tid: model.traits.get(tid, trait.default) for tid, trait in cat.traits.items()}
+    derived = derived_defaults(model)
+    return {
+        tid: model.traits.get(tid, derived[tid].answer if tid in derived else trait.default)
+        for tid, trait in cat.traits.items()
+    }
+
+
+def derived_defaults(model: Architecture) -> dict[str, Derived]:
+    """The traits the model says that the file does not answer."""
+    return {tid: d for tid, d in system_traits(model).items() if tid not in model.traits}
+
+
+def answered(asked: Mapping[str, Answer], model: Architecture) -> dict[str, Answer]:
+    """The questionnaire's answers to keep: a derived value kept as shown stays derived, not answered."""
+    derived = derived_defaults(model)
+    return {tid: value for tid, value in asked.items() if not (tid in derived and derived[tid].answer == value)}
 
 
 def read_answers(path: Path) -> dict[str, Answer]:

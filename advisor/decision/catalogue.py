@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -68,6 +68,16 @@ class Trait:
         key = str(answer).lower() if self.type == "bool" else answer
         return next(rule for rule in self.rules if rule.label == key)
 
+    @cached_property
+    def most(self) -> Mapping[str, float]:
+        """The most points an answer can give each style (0 when none favours it)."""
+        return {s: max((r.points for r in self.rules if r.favours == s), default=0.0) for s in STYLES[:2]}
+
+    @cached_property
+    def weight(self) -> float:
+        """The most points one answer to this trait can give (its share of the evidence)."""
+        return max((rule.points for rule in self.rules), default=0.0)
+
     def sources(self) -> tuple[str, ...]:
         """The distinct source keys behind this trait's rules, in order."""
         return tuple(dict.fromkeys(rule.source for rule in self.rules))
@@ -115,6 +125,12 @@ class Catalogue:
     hybrid_levels: Mapping[str, float]
     hybrid_source: str
     confidence: Mapping[str, float]
+    coverage: Mapping[str, float]
+
+    @cached_property
+    def total_weight(self) -> float:
+        """The weight of all traits together (coverage is a share of it)."""
+        return sum(trait.weight for trait in self.traits.values())
 
     def cite(self, key: str) -> str:
         """`KEY: title` for a source key."""
@@ -287,4 +303,5 @@ class _Reader:
             hybrid_levels={key: float(value) for key, value in levels.items()},
             hybrid_source=self.source(("hybrid", "source")),
             confidence={key: float(confidence[key]) for key in ("high", "medium")},
+            coverage={key: float(_get(self.doc, ("confidence", "coverage", key))) for key in ("high", "medium")},
         )

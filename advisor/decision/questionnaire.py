@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, Trait, show_answer
+from advisor.decision.evidence import Derived
 from advisor.decision.explain import score_text
-from advisor.decision.scoring import Recommendation, score_traits
+from advisor.decision.scoring import Recommendation, used_answers
+from advisor.format.model import Architecture
 
 Echo = Callable[[str], None]
 CONTINUE, CHANGE = "continue", "change"
@@ -35,11 +37,21 @@ def trait_intro(trait: Trait, position: int, total: int, catalogue: Catalogue) -
     return ["", f"{position}/{total}  {trait.question}", body, cited]
 
 
-def ask_trait(trait: Trait, default: Answer, position: int, total: int, catalogue: Catalogue, echo: Echo) -> Answer:
+def ask_trait(
+    trait: Trait,
+    default: Answer,
+    position: int,
+    total: int,
+    catalogue: Catalogue,
+    echo: Echo,
+    derived: Derived | None = None,
+) -> Answer:
     """Ask one trait: a select for levels and choices, a confirm for yes/no, a number for counts."""
     q = _q()
     for line in trait_intro(trait, position, total, catalogue):
         echo(line)
+    if derived is not None and derived.answer == default:
+        echo(f"  The file's model says {show_answer(derived.answer)}: {derived.basis}. Keeping it leaves it derived.")
     message = f"({position}/{total}) {trait.id}"
     if trait.type == "bool":
         return bool(q.confirm(message, default=bool(default)).unsafe_ask())
@@ -55,11 +67,13 @@ def ask_trait(trait: Trait, default: Answer, position: int, total: int, catalogu
     return answer
 
 
-def ask_all(catalogue: Catalogue, defaults: Mapping[str, Answer], echo: Echo) -> dict[str, Answer]:
+def ask_all(
+    catalogue: Catalogue, defaults: Mapping[str, Answer], echo: Echo, derived: Mapping[str, Derived] = {}
+) -> dict[str, Answer]:
     """Every question in catalogue order, each defaulting to `defaults`."""
     traits = list(catalogue.traits.values())
     return {
-        trait.id: ask_trait(trait, defaults[trait.id], index, len(traits), catalogue, echo)
+        trait.id: ask_trait(trait, defaults[trait.id], index, len(traits), catalogue, echo, derived.get(trait.id))
         for index, trait in enumerate(traits, 1)
     }
 
@@ -71,13 +85,22 @@ def review_lines(rec: Recommendation) -> list[str]:
 
 
 def review(
-    answers: dict[str, Answer], catalogue: Catalogue, echo: Echo, *, target: str | None = None
+    answers: dict[str, Answer],
+    catalogue: Catalogue,
+    echo: Echo,
+    *,
+    target: str | None = None,
+    model: Architecture | None = None,
 ) -> tuple[dict[str, Answer], Recommendation]:
-    """Show the live recommendation; let the user change answers until they go on."""
+    """Show the live recommendation (per flow too); let the user change answers until they go on."""
+    from advisor.decision.flows import score_model
+
     q = _q()
     traits = list(catalogue.traits.values())
+    model = model or Architecture()
     while True:
-        rec = score_traits(answers, target=target, catalogue=catalogue)
+        rec = score_model(model, answers, target=target, catalogue=catalogue)
+        shown = used_answers(rec)
         for line in review_lines(rec):
             echo(line)
         action = q.select(
@@ -91,14 +114,18 @@ def review(
         if action == CONTINUE:
             return answers, rec
         choices = [
-            q.Choice(f"{i}/{len(traits)} {t.id}: {show_answer(answers[t.id])}", t.id) for i, t in enumerate(traits, 1)
+            q.Choice(f"{i}/{len(traits)} {t.id}: {_state(t.id, answers, shown)}", t.id) for i, t in enumerate(traits, 1)
         ]
         tid = q.select("Which answer?", choices=choices).unsafe_ask()
         position = [t.id for t in traits].index(tid) + 1
-        answers = {
-            **answers,
-            tid: ask_trait(catalogue.traits[tid], answers[tid], position, len(traits), catalogue, echo),
-        }
+        now = shown.get(tid, catalogue.traits[tid].default)
+        answers = {**answers, tid: ask_trait(catalogue.traits[tid], now, position, len(traits), catalogue, echo)}
+
+
+def _state(tid: str, answers: Mapping[str, Answer], used: Mapping[str, Answer]) -> str:
+    if tid in answers:
+        return show_answer(answers[tid])
+    return f"{show_answer(used[tid])} (derived)" if tid in used else "unanswered"
 
 
 def ask_style(rec: Recommendation, reason: str = "") -> tuple[str, str]:

@@ -1,9 +1,11 @@
 """Traits x rules -> an explained Recommendation, with the answers that would flip it.
 
-Each answered trait gives points to one style. A style's score is the share (0-100)
-of the points it could have had from the answered traits. Hybrid scores the mean of
-the other two plus a bonus, scaled by how strongly drivers pull both ways
-(rules/styles.yaml).
+Each answered (or derived) trait gives points to one style. A style's score is the
+share (0-100) of the points it could have had from those traits. Hybrid scores the
+mean of the other two plus a bonus, scaled by how strongly drivers pull both ways
+(rules/styles.yaml). Confidence needs both a margin and coverage: the share of the
+questionnaire's weight that was answered or derived. Unanswered traits count for
+nothing; advisor assumes no answer.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.decision.evidence import Derived
+
+SCALE = (
+    "Scores are 0-100: the share of the points each style could have had from the traits "
+    "answered or derived (hybrid: the mean of the other two plus a bonus when strong drivers "
+    "pull both ways, or, when flows differ, each flow scored by its own style)."
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,8 @@ class Contribution:
     points: float
     reason: str
     source: str
+    origin: str = "answered"  # answered | derived
+    basis: str = ""  # for a derived trait: what in the model says it
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,16 @@ class Recommendation:
     warnings: tuple[str, ...] = ()
     hybrid_tension: tuple[str, ...] = field(default=())
     rules_version: str = ""
+    coverage: float = 0.0
+    derived: tuple[Derived, ...] = ()
+    assumed: tuple[str, ...] = ()
+    flows: Mapping[str, Any] = field(default_factory=dict)  # flow name -> FlowRecommendation
+    plan: Any = None  # a HybridPlan when flows legitimately differ
+
+    @property
+    def answered(self) -> tuple[str, ...]:
+        """The traits that were answered (not derived)."""
+        return tuple(c.trait for c in self.contributions if c.origin == "answered")
 
     @property
     def margin(self) -> float:
@@ -58,26 +79,67 @@ class Recommendation:
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON shape of `score --format json`."""
-        data = asdict(self)
-        data["scores"] = dict(self.scores)
-        data["margin"] = self.margin
+        data: dict[str, Any] = {
+            "recommendation": self.recommendation,
+            "scores": dict(self.scores),
+            "confidence": self.confidence,
+            "margin": self.margin,
+            "coverage": self.coverage,
+            "scale": SCALE,
+            "contributions": [asdict(c) for c in self.contributions],
+            "flips": [asdict(f) for f in self.flips],
+            "unanswered": list(self.unanswered),
+            "assumed": list(self.assumed),
+            "derived": [d.to_dict() for d in self.derived],
+            "warnings": list(self.warnings),
+            "hybrid_tension": list(self.hybrid_tension),
+            "rules_version": self.rules_version,
+        }
+        if self.flows:
+            data["flows"] = {name: flow.to_dict() for name, flow in self.flows.items()}
+        if self.plan is not None:
+            data["hybrid"] = self.plan.to_dict()
+        from advisor.decision.whynot import why_not  # it explains a Recommendation
+
+        data["why_not"] = [item.to_dict() for item in why_not(self)]
         return data
 
 
 def score_traits(
     answers: Mapping[str, Answer],
     *,
+    derived: Mapping[str, Derived] | None = None,
     target: str | None = None,
     catalogue: Catalogue | None = None,
 ) -> Recommendation:
-    """Score validated answers; same answers, same result."""
+    """Score validated answers (and derived traits where unanswered); same input, same result."""
     cat = catalogue or load_catalogue()
-    base = _score(answers, cat)
-    flips = tuple(_flips(answers, cat, base.recommendation))
-    return replace(base, flips=flips, warnings=_warnings(answers, base, target))
+    base = score_answers(answers, cat, derived or {})
+    used = used_answers(base)
+    flips = tuple(_flips(used, cat, base.recommendation))
+    return replace(base, flips=flips, warnings=warnings_for(used, base, target))
 
 
-def _score(answers: Mapping[str, Answer], cat: Catalogue) -> Recommendation:
+def used_answers(rec: Recommendation) -> dict[str, Answer]:
+    """The answers a recommendation was scored from (answered and derived)."""
+    return {c.trait: c.answer for c in rec.contributions}
+
+
+def coverage(traits: set[str] | Mapping[str, Answer], cat: Catalogue) -> float:
+    """The share of the traits' weight that these traits carry (0-1)."""
+    covered = sum(cat.traits[tid].weight for tid in traits if tid in cat.traits)
+    return round(covered / cat.total_weight, 2) if cat.total_weight else 0.0
+
+
+def has_evidence(answers: Mapping[str, Answer], cat: Catalogue | None = None) -> bool:
+    """True when some answered or derived trait can give points (coverage above 0)."""
+    return coverage(set(answers), cat or load_catalogue()) > 0
+
+
+def score_answers(answers: Mapping[str, Answer], cat: Catalogue, derived: Mapping[str, Derived] = {}) -> Recommendation:
+    from_model = {tid: d for tid, d in derived.items() if answers.get(tid) is None}
+    given = {k: v for k, v in answers.items() if v is not None}
+    answers = {**{tid: d.answer for tid, d in from_model.items()}, **given}
     earned = {"orchestration": 0.0, "choreography": 0.0}
     possible = {"orchestration": 0.0, "choreography": 0.0}
     contributions = []
@@ -87,10 +149,13 @@ def _score(answers: Mapping[str, Answer], cat: Catalogue) -> Recommendation:
         answer = answers[trait.id]
         rule = trait.rule_for(answer)
         for style in possible:
-            possible[style] += max((r.points for r in trait.rules if r.favours == style), default=0.0)
+            possible[style] += trait.most[style]
         if rule.favours in earned:
             earned[rule.favours] += rule.points
-        contributions.append(Contribution(trait.id, answer, rule.favours, rule.points, rule.reason, rule.source))
+        origin, basis = ("derived", from_model[trait.id].basis) if trait.id in from_model else ("answered", "")
+        contributions.append(
+            Contribution(trait.id, answer, rule.favours, rule.points, rule.reason, rule.source, origin, basis)
+        )
     scores = {s: round(100 * earned[s] / possible[s], 1) if possible[s] else 0.0 for s in possible}
     tension, drivers = _tension(answers, cat)
     # Hybrid earns support only as far as strong drivers pull both ways.
@@ -100,11 +165,13 @@ def _score(answers: Mapping[str, Answer], cat: Catalogue) -> Recommendation:
     return Recommendation(
         recommendation=_winner(scores, answers),
         scores={s: scores[s] for s in STYLES},
-        confidence=_confidence(scores, cat),
+        confidence=confidence(scores, covered := coverage(answers, cat), cat),
         contributions=tuple(contributions),
         unanswered=tuple(t for t in cat.traits if answers.get(t) is None),
         hybrid_tension=drivers,
         rules_version=cat.rules_version,
+        coverage=covered,
+        derived=tuple(from_model[t] for t in cat.traits if t in from_model),
     )
 
 
@@ -128,12 +195,16 @@ def _winner(scores: Mapping[str, float], answers: Mapping[str, Answer]) -> str:
     return max(STYLES, key=lambda s: (scores[s], s == preference, -order[s]))
 
 
-def _confidence(scores: Mapping[str, float], cat: Catalogue) -> str:
+LEVELS = ("low", "medium", "high")
+
+
+def confidence(scores: Mapping[str, float], covered: float, cat: Catalogue) -> str:
+    """From the margin, capped by coverage: never high on thin evidence."""
     first, second = sorted(scores.values(), reverse=True)[:2]
     margin = first - second
-    if margin >= cat.confidence["high"]:
-        return "high"
-    return "medium" if margin >= cat.confidence["medium"] else "low"
+    by_margin = 2 if margin >= cat.confidence["high"] else 1 if margin >= cat.confidence["medium"] else 0
+    by_coverage = 2 if covered >= cat.coverage["high"] else 1 if covered >= cat.coverage["medium"] else 0
+    return LEVELS[min(by_margin, by_coverage)]
 
 
 def _flips(answers: Mapping[str, Answer], cat: Catalogue, current: str) -> list[Flip]:
@@ -144,13 +215,13 @@ def _flips(answers: Mapping[str, Answer], cat: Catalogue, current: str) -> list[
         for option in trait.choices:  # for integers, the first value of each band
             if now is not None and trait.rule_for(option) == now_rule:
                 continue
-            changed = _score({**answers, trait.id: option}, cat).recommendation
+            changed = score_answers({**answers, trait.id: option}, cat).recommendation
             if changed != current:
                 flips.append(Flip(trait.id, option, changed))
     return flips
 
 
-def _warnings(answers: Mapping[str, Answer], rec: Recommendation, target: str | None) -> tuple[str, ...]:
+def warnings_for(answers: Mapping[str, Answer], rec: Recommendation, target: str | None) -> tuple[str, ...]:
     warnings = []
     if answers.get("consistency") == "strong":
         warnings.append(

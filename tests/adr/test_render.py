@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from advisor.adr import parse_record, plan_decision_record
+from advisor.decision.flows import rescore, score_model
 from advisor.decision.scoring import score_traits
 from advisor.errors import InputError
 from advisor.format.model import Architecture, load_architecture, valid_traits
@@ -23,7 +24,9 @@ EXAMPLES = sorted(
 
 
 def plan(model: Architecture, adr_dir: Path, **options: Any) -> PlannedFile:
-    rec = score_traits(model.traits, target=model.decision.target or None)
+    target = model.decision.target or None
+    # as `advisor decide` scores it; a library caller may still render a record with nothing answered
+    rec = score_model(model, target=target) if rescore(model) else score_traits(model.traits, target=target)
     settings: dict[str, Any] = {
         "style": rec.recommendation,
         "title": f"Coordinate {model.system or 'the system'} with {rec.recommendation}",
@@ -53,7 +56,7 @@ def test_a_rendered_record_reads_back_and_re_scores(template: str, tmp_path: Pat
     assert record.layout == template
     meta = record.metadata
     assert meta["style"] == meta["recommended"] == "orchestration" and meta["target"] == "temporal"
-    assert meta["architecture"] == "architecture.yaml" and meta["rules_version"] == "1.0"
+    assert meta["architecture"] == "architecture.yaml" and meta["rules_version"] == "1.1"
     rescored = score_traits(valid_traits({"traits": meta["answers"]}))
     assert dict(rescored.scores) == meta["scores"] == dict(score_traits(model.traits).scores)
 
@@ -107,7 +110,9 @@ def test_flips_and_unanswered_traits_are_listed(tmp_path: Path) -> None:
     assert rec.flips, "this answer set is meant to be flippable"
     flip = rec.flips[0]
     assert f"becomes `{str(flip.to).lower() if isinstance(flip.to, bool) else flip.to}`" in content
-    assert "### Unanswered traits" in content and "* `ordering`: " in content
+    assert "### Answered, derived and unanswered traits" in content and "* `ordering`: " in content
+    assert "Answered (2 of 17): `compensation`, `team_autonomy`." in content
+    assert "traits were answered." not in content  # never claims answers that were not given
     assert "When the answer to " in content
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from advisor.decision.catalogue import show_answer
-from advisor.decision.scoring import score_traits
+from advisor.decision.flows import rescore
 from advisor.errors import InputError
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
@@ -84,7 +84,10 @@ def _stale(ctx: Context, name: str, metadata: Mapping[str, Any], chosen: str) ->
     recorded = metadata.get("recommended") or metadata.get("style") or chosen
     if not isinstance(answers, Mapping) or not isinstance(recorded, str) or not ctx.model.traits:
         return
-    now = score_traits(ctx.model.traits).recommendation
+    rescored = rescore(ctx.model)  # the answers, and what the model derives, as `decide` scored them
+    if rescored is None:
+        return
+    now = rescored.recommendation
     if now == recorded:
         return
     changed = [
