@@ -13,6 +13,7 @@ from tests.interop.support import FIXTURES, asyncapi_validator, backstage_valida
 
 DEMO = FIXTURES / "kubernetes" / "microservices-demo"
 SAGA = FIXTURES / "step-functions" / "llt.asl.yaml"
+SAGA_JSON = FIXTURES / "step-functions" / "state-machine.json"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -78,6 +79,7 @@ def test_an_unknown_named_file_is_an_error_but_in_a_folder_it_is_reported(tmp_pa
     other.write_text("replicaCount: 2\n", encoding="utf-8")
     code, _, err = run("import", str(other), "--into", str(tmp_path / "a.yaml"))
     assert code == 2 and "not a format advisor imports" in err and "--from" in err
+    (other.parent / "machine.asl.json").write_text(SAGA_JSON.read_text(encoding="utf-8"), encoding="utf-8")
     code, out, _ = run("import", str(other.parent), "--into", str(tmp_path / "a.yaml"), "--dry-run")
     assert code == 0 and f"{other}:1:1: not a format advisor imports; skipped" in out
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from advisor.errors import InputError
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
 from advisor.format.loader import NodePath
@@ -27,8 +28,20 @@ _MAX_HOPS = 32
 Operation = tuple[str, str, str, NodePath, NodePath, tuple[str, NodePath]]
 
 
+class Dangling(Exception):
+    """A local `$ref` that points to nothing in its document."""
+
+    def __init__(self, ref: str, at: NodePath) -> None:
+        super().__init__(ref)
+        self.ref = ref
+        self.at = at
+
+
 def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
-    """Follow local `$ref`s (`#/components/...`); an external one is left as it is."""
+    """Follow local `$ref`s (`#/components/...`); an external one is left as it is.
+
+    Raises Dangling (with where the reference is written) when a local one points to nothing.
+    """
     for _ in range(_MAX_HOPS):
         ref = value.get("$ref") if isinstance(value, dict) else None
         if not isinstance(ref, str) or not ref.startswith("#/"):
@@ -40,7 +53,7 @@ def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
             node = node.get(part) if isinstance(node, dict) else None
             path = (*path, part)
         if node is None:
-            return value, at
+            raise Dangling(ref, (*at, "$ref"))
         value, at = node, path
     return value, at
 
@@ -48,7 +61,11 @@ def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
 def read(sources: list[Source], facts: Facts, options: Any) -> None:
     """Record the services and events of AsyncAPI documents."""
     for source in sources:
-        _Document(source, Recorder(source.document, facts), getattr(options, "service", "")).read()
+        rec = Recorder(source.document, facts)
+        try:
+            _Document(source, rec, getattr(options, "service", "")).read()
+        except Dangling as broken:
+            raise InputError(f"$ref {broken.ref!r} points to nothing in this document", rec.at(broken.at)) from None
 
 
 class _Document:

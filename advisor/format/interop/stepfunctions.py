@@ -14,8 +14,10 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from advisor.errors import InputError
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping
 from advisor.format.interop.sources import Source
+from advisor.format.loader import NodePath
 from advisor.names import model_name, slug
 
 _WORDS_DROPPED = re.compile(r"[-_]?(function|lambda|fn)$", re.IGNORECASE)
@@ -63,7 +65,23 @@ class _Machine:
         self.states: dict[str, Any] = states if isinstance(states, dict) else {}
         self.failing: dict[int, list[str]] = {}  # step index -> the Choice branch to Fail after it
 
+    def check(self) -> None:
+        """Every transition names a state of the machine (a broken definition is an error)."""
+        targets: list[tuple[Any, NodePath]] = [(self.data.get("StartAt"), ("StartAt",))]
+        for name, state in self.states.items():
+            at: NodePath = ("States", name)
+            body = mapping(state)
+            targets += [(body[key], (*at, key)) for key in ("Next", "Default") if key in body]
+            for part in ("Choices", "Catch"):
+                targets += [(mapping(c)["Next"], (*at, part, i, "Next"))
+                            for i, c in enumerate(listing(body.get(part))) if "Next" in mapping(c)]
+        for target, at in targets:
+            if not isinstance(target, str) or target not in self.states:
+                raise InputError(f"{at[-1]} names {target!r}, which is not a state of this machine",
+                                 self.rec.at(at))
+
     def read(self) -> None:
+        self.check()
         path = self.main_path()
         steps = [self.step(name) for name in path]
         self.compensations(path, steps)
