@@ -82,3 +82,17 @@ def test_indentation_of_the_file_is_kept(tmp_path: Path) -> None:
     text = "version: 2\nservices:\n    cart:\n        owner: team-cart\n"
     merged, _ = imported(DEMO, text=text)
     assert "    cart:\n        owner: team-cart\n" in merged.text
+
+
+def test_new_files_are_block_style_even_with_nothing_in_them() -> None:
+    assert merge_facts(None, Facts()).text.endswith("\nversion: 2\n")
+    merged, _ = imported(FIXTURES / "step-functions" / "llt.asl.yaml")
+    assert "\nservices:\n  llt:\n    role: orchestrator\n    managed: true\n" in merged.text
+    assert "\n    steps:\n    - {service: new-order, action: process-order," in merged.text
+
+
+def test_a_one_line_file_gains_its_sections_one_a_line() -> None:
+    merged, _ = imported(FIXTURES / "step-functions" / "llt.asl.yaml", text="{version: 2}\n")
+    assert merged.text.startswith("version: 2\nservices:\n  llt:\n    role: orchestrator\n")
+    merged, _ = imported(FIXTURES / "step-functions" / "llt.asl.yaml", text="version: 2\nflows: {}\n")
+    assert "\nflows:\n  llt:\n    description: " in merged.text
