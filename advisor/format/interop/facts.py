@@ -57,9 +57,9 @@ class Recorder:
         """A key's value (the last part of `path`); `detail` says why when the source is silent."""
         self.into.facts.append(Fact("set", path, value, self.at(node), detail))
 
-    def add(self, path: FactPath, item: Any, node: NodePath) -> None:
-        """An item of the list at `path` (calls, publishes, consumes)."""
-        self.into.facts.append(Fact("add", path, item, self.at(node)))
+    def add(self, path: FactPath, item: Any, node: NodePath, detail: str = "") -> None:
+        """An item of the list at `path` (calls, publishes, consumes); `detail` says how it was found."""
+        self.into.facts.append(Fact("add", path, item, self.at(node), detail))
 
     def note(self, message: str, node: NodePath = ()) -> None:
         """Something at `node` that has no place in the model."""
