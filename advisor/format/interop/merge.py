@@ -2,8 +2,10 @@
 
 The file goes through ruamel.yaml's round-trip mode (advisor.format.update), so its
 comments, order and quoting survive. A fact the file already holds is `same`; one it
-lacks is `added`; one it contradicts is a `conflict`, reported and left as written.
-Importing the same sources again therefore changes nothing.
+lacks is `added`; one it contradicts is a `conflict`, reported and left as written. A
+value the source does not state (a platform default, such as one replica where compose
+says nothing) that the file sets otherwise is `overridden`: the file is more specific,
+so that is no conflict. Importing the same sources again therefore changes nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ _ORDER = ("version", "system", "description", "traits", "decision", "services", 
 
 @dataclass(frozen=True)
 class Entry:
-    """What became of one fact: added, same (already there) or conflict (the file's value kept)."""
+    """What became of one fact: added, same (already there), conflict (the file's value kept) or
+    overridden (a default of the source's platform the file sets otherwise)."""
 
     status: str
     path: FactPath
@@ -149,7 +152,7 @@ def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
             container[key] = copy.deepcopy(fact.value) if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         current = _plain(container[key])
-        status = "same" if current == fact.value else "conflict"
+        status = "same" if current == fact.value else "overridden" if fact.detail else "conflict"
         return Entry(status, fact.path, fact.value, fact.source, None if status == "same" else current)
     return _add(container, key, fact, plain)
 
@@ -176,6 +179,33 @@ def _add(container: Any, key: str, fact: Fact, plain: bool) -> Entry:
         return Entry("conflict", fact.path, fact.value, fact.source, current)
     items.append(node(fact.value))
     return Entry("added", fact.path, fact.value, fact.source)
+
+
+_ABSENT = object()
+
+
+def differences(file: Any, source: Any, at: str) -> list[str]:
+    """Where two values differ, one line each: `steps[2].retries: file 3, source 5`."""
+    if isinstance(file, dict) and isinstance(source, dict):
+        keys = [*file, *(k for k in source if k not in file)]
+        return [d for k in keys for d in differences(file.get(k, _ABSENT), source.get(k, _ABSENT), f"{at}.{k}")]
+    if isinstance(file, list) and isinstance(source, list):
+        return [d for i in range(max(len(file), len(source)))
+                for d in differences(file[i] if i < len(file) else _ABSENT,
+                                     source[i] if i < len(source) else _ABSENT, f"{at}[{i}]")]
+    if file == source:
+        return []
+    return [f"{at}: file {_said(file)}, source {_said(source)}"]
+
+
+def _said(value: Any) -> str:
+    if value is _ABSENT:
+        return "absent"
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return str(value)
 
 
 def _same(value: Any) -> Any:
