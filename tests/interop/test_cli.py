@@ -167,3 +167,20 @@ def test_graph_writes_a_file_once(tmp_path: Path) -> None:
     assert code == 2 and "--force" in err
     assert run("graph", str(target), "-o", str(picture), "--format", "dot", "--force")[0] == 0
     assert picture.read_text(encoding="utf-8").startswith("digraph architecture {")
+
+
+def test_graph_into_markdown_is_a_mermaid_block_github_renders(tmp_path: Path) -> None:
+    target, page = tmp_path / "a.yaml", tmp_path / "architecture.md"
+    run("import", str(SAGA), "--into", str(target))
+    assert run("graph", str(target), "-o", str(page))[0] == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("```mermaid\nflowchart LR\n") and text.endswith("\n```\n")
+    assert text.count("```") == 2
+    code, out, _ = run("graph", str(target))  # standard output stays bare Mermaid, as .mmd files want
+    assert code == 0 and out.startswith("flowchart LR\n")
+    code, out, _ = run("graph", str(target), "--fence")
+    assert code == 0 and out == text
+    assert run("graph", str(target), "-o", str(tmp_path / "bare.md"), "--no-fence")[0] == 0
+    assert (tmp_path / "bare.md").read_text(encoding="utf-8").startswith("flowchart LR\n")
+    assert run("graph", str(target), "-o", str(tmp_path / "g.markdown"), "--format", "dot")[0] == 0
+    assert (tmp_path / "g.markdown").read_text(encoding="utf-8").startswith("```dot\ndigraph architecture {")
