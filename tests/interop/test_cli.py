@@ -184,3 +184,12 @@ def test_graph_into_markdown_is_a_mermaid_block_github_renders(tmp_path: Path) -
     assert (tmp_path / "bare.md").read_text(encoding="utf-8").startswith("flowchart LR\n")
     assert run("graph", str(target), "-o", str(tmp_path / "g.markdown"), "--format", "dot")[0] == 0
     assert (tmp_path / "g.markdown").read_text(encoding="utf-8").startswith("```dot\ndigraph architecture {")
+
+
+def test_text_from_a_source_cannot_steer_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "compose.yaml"
+    source.write_text('services:\n  web:\n    image: shop/web\n    environment:\n'
+                      '      SEARCH_URL: "http://search:9200/\\e[2J\\e]0;owned\\a"\n', encoding="utf-8")
+    code, out, _ = run("import", str(source), "--into", str(tmp_path / "a.yaml"))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "SEARCH_URL=http://search:9200/?[2J?]0;owned?: no service search in this file; not a call" in out

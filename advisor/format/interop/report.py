@@ -72,7 +72,13 @@ def report_text(merged: Merged, target: str, *, written: bool) -> str:
                   *(_line(e) for e in by["overridden"])]
     if merged.notes:
         lines += ["not mapped:", *(f"  {n.source}: {n.message}" for n in merged.notes)]
-    return "\n".join(lines)
+    return "\n".join(_printable(line) for line in lines)
+
+
+def _printable(line: str) -> str:
+    """A report line as plain text: control characters from a source (terminal escapes,
+    line breaks) are shown as `?`, so a source cannot rewrite what the report shows."""
+    return "".join(char if char.isprintable() else "?" for char in line)
 
 
 def report_data(merged: Merged, target: str, *, written: bool) -> dict[str, Any]:
