@@ -236,3 +236,15 @@ def test_the_imported_trip_lints_only_what_the_machine_lacks(tmp_path: Path) -> 
     # the reservations are undone; only the charge is not, though Notify can fail after it (true of TRIP)
     assert [f.message for f in findings if "compensation" in f.rule] == [
         "step 3 of flow 'trip' (payment-charge.charge) has no compensation, but later steps can fail"]
+
+
+def test_a_polling_loop_at_a_choice_is_not_the_way_on(tmp_path: Path) -> None:
+    machine = json.loads(json.dumps(TRIP))
+    states = machine["States"]
+    states["ReserveFlight"]["Next"] = "CheckFlight"
+    states["CheckFlight"]["Choices"].append({"Variable": "$.flight.status", "StringEquals": "PENDING",
+                                             "Next": "WaitForFlight"})
+    states["WaitForFlight"] = {"Type": "Wait", "Seconds": 30, "Next": "ReserveFlight"}
+    _, data = imported(trip(tmp_path, machine))
+    assert [s["action"] for s in data["flows"]["trip"]["steps"]] == ["reserve-hotel", "reserve-flight", "charge",
+                                                                     "notify"]

@@ -118,7 +118,7 @@ class _Machine:
             elif kind == "Task":
                 self.rec.note(f"Task {current}: no function or service it calls", ("States", current))
             elif kind == "Choice":
-                current = self.choose(current, state, len(tasks) - 1)
+                current = self.choose(current, state, len(tasks) - 1, seen)
                 continue
             elif kind in ("Parallel", "Map"):
                 self.rec.note(f"{kind} {current}: its branches are not imported as steps", ("States", current))
@@ -127,17 +127,18 @@ class _Machine:
             current = None if kind in _STOPS or not isinstance(state, dict) or state.get("End") else state.get("Next")
         return tasks
 
-    def choose(self, name: str, state: dict[str, Any], last: int) -> str | None:
-        """The branch of a Choice the main path takes: the one way that does not end in Fail.
+    def choose(self, name: str, state: dict[str, Any], last: int, seen: set[str]) -> str | None:
+        """The branch of a Choice the main path takes: the one way on that does not end in Fail.
 
         The Task states of a branch that ends in Fail are the failure path, compensations of
-        the step before the Choice. With no single way to success the main path ends here.
+        the step before the Choice; a branch back to a state already passed (a polling loop)
+        is not a way on. With no single way to success the main path ends here.
         """
         branches = [text for text in (*(mapping(c).get("Next") for c in listing(state.get("Choices"))),
                                       state.get("Default")) if isinstance(text, str)]
         ways = list(dict.fromkeys(branches))
         failing = [b for b in ways if self.ends_in_fail(b)]
-        succeeding = [b for b in ways if b not in failing]
+        succeeding = [b for b in ways if b not in failing and not seen & set(self.run_of(b))]
         for branch in failing:
             tasks = [s for s in self.run_of(branch) if mapping(self.states[s]).get("Type") == "Task"]
             known = self.failing.setdefault(last, []) if last >= 0 else []
