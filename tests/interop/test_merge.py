@@ -125,3 +125,11 @@ def test_a_one_line_file_gains_its_sections_one_a_line() -> None:
     assert merged.text.startswith("version: 2\nservices:\n  llt:\n    role: orchestrator\n")
     merged, _ = imported(FIXTURES / "step-functions" / "llt.asl.yaml", text="version: 2\nflows: {}\n")
     assert "\nflows:\n  llt:\n    description: " in merged.text
+
+
+def test_a_conflicting_call_names_its_callee_and_what_differs() -> None:
+    facts = Facts([Fact("add", ("services", "web", "calls"), {"service": "pay", "protocol": "grpc"},
+                        Location("s.yaml", 3, 1))])
+    merged = merge_facts("version: 2\nservices:\n  web:\n    calls: [{service: pay, protocol: http}]\n", facts)
+    assert "  services.web.calls: pay.protocol: file http, source grpc  (s.yaml:3:1)" in report_text(
+        merged, "a.yaml", written=False)

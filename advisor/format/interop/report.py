@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.format.interop.facts import item_key
 from advisor.format.interop.merge import Entry, Merged, differences
 
 _SHOWN_DIFFERENCES = 5
+_LISTS = ("calls", "publishes", "consumes")
 
 
 def _shown(value: Any) -> str:
@@ -24,7 +26,7 @@ def _line(entry: Entry) -> str:
     path = ".".join(entry.path)
     if entry.value is None:
         what = path
-    elif entry.path[-1] in ("calls", "publishes", "consumes"):
+    elif entry.path[-1] in _LISTS:
         what = f"{path} += {_shown(entry.value)}"
     else:
         what = f"{path}: {_shown(entry.value)}"
@@ -43,7 +45,9 @@ def _composite(entry: Entry) -> bool:
 
 
 def _differences(entry: Entry) -> list[str]:
-    return differences(entry.current, entry.value, str(entry.path[-1]))
+    """What differs, named from the key (`steps[1].retries`) or, in a list, the item (`pay.protocol`)."""
+    listed = entry.path[-1] in _LISTS and not isinstance(entry.value, list)
+    return differences(entry.current, entry.value, str(item_key(entry.value)) if listed else str(entry.path[-1]))
 
 
 def report_text(merged: Merged, target: str, *, written: bool) -> str:
