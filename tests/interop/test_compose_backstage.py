@@ -83,6 +83,7 @@ services:
       - CACHE_HOST=cache
       - SEARCH_URL=http://search:9200
       - GREETING=payments
+      - PUBLIC_URL=http://web:8080/
   payments:
     image: shop/payments
   cache:
@@ -93,3 +94,4 @@ services:
     notes = [n.message for n in merged.notes]
     assert "CACHE_HOST=cache: cache runs redis, a datastore or broker; not a call" in notes
     assert "SEARCH_URL=http://search:9200: no service search in this file; not a call" in notes
+    assert "PUBLIC_URL=http://web:8080/: web is this service itself; not a call" in notes

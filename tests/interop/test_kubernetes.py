@@ -193,13 +193,15 @@ def test_a_service_without_a_selector_calls_the_workload_of_its_name() -> None:
 def test_every_address_that_becomes_no_call_is_reported() -> None:
     env = '[{name: SEARCH_URL, value: "http://search:9200"}, {name: API, value: "https://api.example.com/v1"}, ' \
           '{name: PAYMENTS_HOST, value: payments}, {name: GREETING, value: hello}, ' \
-          '{name: LISTEN_ADDR, value: "0.0.0.0:8080"}]'
+          '{name: LISTEN_ADDR, value: "0.0.0.0:8080"}, {name: SELF_URL, value: "http://web:80"}]'
     facts, notes = read_text_manifests("---\n".join([deployment("web", env), deployment("payments"),
-                                                     service("payments", "{selector: {app: payments}}")]))
+                                                     service("payments", "{selector: {app: payments}}"),
+                                                     service("web", "{selector: {app: web}}")]))
     assert [f.value for f in facts if f.op == "add"] == ["payments"]  # the name says PAYMENTS_HOST is an address
     assert notes == ["SEARCH_URL=http://search:9200: no Service search in these manifests; not a call",
                      "API=https://api.example.com/v1: api.example.com is not a Service host of the cluster; "
-                     "not a call"]
+                     "not a call",
+                     "SELF_URL=http://web:80: web is this workload itself; not a call"]
 
 
 def test_the_demo_reports_the_addresses_it_cannot_map() -> None:

@@ -74,14 +74,14 @@ class _File:
             address = host_in(str(value), named=address_name(key)) if value is not None else None
             if address is None or local_host(address[0]):
                 continue
-            where = (*at, "environment", node)
-            if address[0] not in self.services:
-                self.rec.note(f"{key}={value}: no service {address[0]} in this file; not a call", where)
-            elif self.infra[address[0]]:
-                self.rec.note(f"{key}={value}: {address[0]} runs {self.infra[address[0]]}, a datastore or broker; "
-                              "not a call", where)
+            where, host = (*at, "environment", node), address[0]
+            why = f"no service {host} in this file" if host not in self.services else \
+                f"{host} runs {self.infra[host]}, a datastore or broker" if self.infra[host] else \
+                f"{host} is this service itself" if model_name(host) == name else ""
+            if why:
+                self.rec.note(f"{key}={value}: {why}; not a call", where)
             else:
-                self.call(name, address[0], protocol_of(address[2]), where)
+                self.call(name, host, protocol_of(address[2]), where)
         depends = body.get("depends_on")
         for target in (depends if isinstance(depends, list) else list(mapping(depends))):
             if isinstance(target, str) and target in self.services:

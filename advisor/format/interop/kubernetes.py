@@ -208,10 +208,9 @@ class _Mapper:
                            where)
             detail = "" if service.selector else f"Service {service.name} has no selector: the workload of its name"
             for callee in callees:
-                if self.infra[id(callee)]:
-                    w.rec.note(f"{said}: {callee.name} runs {self.infra[id(callee)]}, a datastore or broker; "
-                               "not a call", where)
-                if self.infra[id(callee)] or not self.names[id(callee)] or callee is w:
+                why = _not_a_callee(self.infra[id(callee)], callee.name, callee is w, bool(self.names[id(callee)]))
+                if why:
+                    w.rec.note(f"{said}: {why}; not a call", where)
                     continue
                 protocol = protocol_of(address[2]) or _port_protocol(service, address[1])
                 item: Any = {"service": self.names[id(callee)], "protocol": protocol} if protocol else \
@@ -236,6 +235,15 @@ class _Mapper:
             spaces = ", ".join(sorted(s.namespace for s in named))
             return None, f"Service {parts[0]} is in namespace {spaces}, not {wanted}"
         return None, f"no Service {parts[0]} in these manifests"
+
+
+def _not_a_callee(infra: str, name: str, itself: bool, named: bool) -> str:
+    """Why the workload behind an address is no callee, or ""."""
+    if infra:
+        return f"{name} runs {infra}, a datastore or broker"
+    if itself:
+        return f"{name} is this workload itself"
+    return "" if named else f"{name!r} cannot be a service name"
 
 
 def _infra_of(w: Workload) -> str:
