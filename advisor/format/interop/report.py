@@ -5,10 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.format.interop.facts import item_key
-from advisor.format.interop.merge import Entry, Merged, differences
+from advisor.format.interop.merge import Entry, Merged
 
 _SHOWN_DIFFERENCES = 5
 _LISTS = ("calls", "publishes", "consumes")
+
+
+_ABSENT = object()
+
+
+def differences(file: Any, source: Any, at: str) -> list[str]:
+    """Where two values differ, one line each: `steps[2].retries: file 3, source 5`."""
+    if isinstance(file, dict) and isinstance(source, dict):
+        keys = [*file, *(k for k in source if k not in file)]
+        return [d for k in keys for d in differences(file.get(k, _ABSENT), source.get(k, _ABSENT), f"{at}.{k}")]
+    if isinstance(file, list) and isinstance(source, list):
+        return [d for i in range(max(len(file), len(source)))
+                for d in differences(file[i] if i < len(file) else _ABSENT,
+                                     source[i] if i < len(source) else _ABSENT, f"{at}[{i}]")]
+    if file == source:
+        return []
+    return [f"{at}: file {_said(file)}, source {_said(source)}"]
+
+
+def _said(value: Any) -> str:
+    if value is _ABSENT:
+        return "absent"
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return str(value)
 
 
 def _shown(value: Any) -> str:
