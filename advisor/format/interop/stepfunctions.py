@@ -139,10 +139,12 @@ class _Machine:
         ways = list(dict.fromkeys(branches))
         failing = [b for b in ways if self.ends_in_fail(b)]
         succeeding = [b for b in ways if b not in failing and not seen & set(self.run_of(b))]
+        undoing = []  # the failing branches that run Tasks
         for branch in failing:
             tasks = [s for s in self.run_of(branch) if mapping(self.states[s]).get("Type") == "Task"]
             known = self.failing.setdefault(last, []) if last >= 0 else []
             known += [t for t in tasks if t not in known]
+            undoing += [branch] if tasks else []
         at = ("States", name)
         default = state.get("Default")
         if len(succeeding) > 1 and default in succeeding:  # no way to tell them apart: the default way
@@ -150,9 +152,9 @@ class _Machine:
             self.rec.note(f"Choice {name}: only its Default branch is followed; {others} not imported", at)
             return str(default)
         if len(succeeding) == 1:
-            if failing:
-                self.rec.note(f"Choice {name}: the branch to {succeeding[0]} is the main path; "
-                              f"{', '.join(failing)} ends in Fail and is read as compensations", at)
+            if undoing:
+                self.rec.note(f"Choice {name}: the branch to {succeeding[0]} is the main path; the Tasks "
+                              f"from {', '.join(undoing)} end in Fail and are read as compensations", at)
             return succeeding[0]
         listed = ", ".join(succeeding) or "none"
         self.rec.note(f"Choice {name}: not mapped, no single branch leads to success (branches that do not "
