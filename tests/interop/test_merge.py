@@ -133,3 +133,10 @@ def test_a_conflicting_call_names_its_callee_and_what_differs() -> None:
     merged = merge_facts("version: 2\nservices:\n  web:\n    calls: [{service: pay, protocol: http}]\n", facts)
     assert "  services.web.calls: pay.protocol: file http, source grpc  (s.yaml:3:1)" in report_text(
         merged, "a.yaml", written=False)
+
+
+def test_a_value_the_source_states_is_still_a_conflict_when_it_has_a_detail() -> None:
+    autoscaled = Fact("set", ("services", "cart", "replicas"), 3, Location("hpa.yaml", 7, 3),
+                      "minReplicas of its HorizontalPodAutoscaler")
+    merged = merge_facts("version: 2\nservices:\n  cart: {replicas: 2}\n", Facts([autoscaled]))
+    assert [e.status for e in merged.entries] == ["conflict"]

@@ -64,7 +64,7 @@ class _File:
         elif isinstance(body.get("scale"), int):
             self.rec.set((*path, "replicas"), body["scale"], (*at, "scale"))
         else:
-            self.rec.set((*path, "replicas"), 1, at, "no deploy.replicas: compose runs one")
+            self.rec.default((*path, "replicas"), 1, at, "no deploy.replicas: compose runs one")
         for key, value, node in _pairs(body.get("labels")):
             if key in ("owner", "team") and isinstance(value, str) and value:
                 self.rec.set((*path, "owner"), value, (*at, "labels", node))

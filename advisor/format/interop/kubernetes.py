@@ -177,7 +177,7 @@ class _Mapper:
             if isinstance(replicas, int) and not isinstance(replicas, bool):
                 rec.set((*path, "replicas"), replicas, (*w.at, "spec", "replicas"))
             elif "replicas" not in spec:
-                rec.set((*path, "replicas"), 1, (*w.at, "spec"), "no replicas: the Kubernetes default")
+                rec.default((*path, "replicas"), 1, (*w.at, "spec"), "no replicas: the Kubernetes default")
         meta = mapping(w.body.get("metadata"))
         for source in ("labels", "annotations"):
             found = mapping(meta.get(source))

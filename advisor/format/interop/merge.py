@@ -152,7 +152,7 @@ def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
             container[key] = copy.deepcopy(fact.value) if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         current = _plain(container[key])
-        status = "same" if current == fact.value else "overridden" if fact.detail else "conflict"
+        status = "same" if current == fact.value else "overridden" if fact.default else "conflict"
         return Entry(status, fact.path, fact.value, fact.source, None if status == "same" else current)
     return _add(container, key, fact, plain)
 
