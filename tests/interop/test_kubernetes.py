@@ -210,3 +210,14 @@ def test_the_demo_reports_the_addresses_it_cannot_map() -> None:
     assert "SHOPPING_ASSISTANT_SERVICE_ADDR=shoppingassistantservice:80: no Service shoppingassistantservice " \
            "in these manifests; not a call" in notes
     assert "REDIS_ADDR=redis-cart:6379: redis-cart runs redis, a datastore or broker; not a call" in notes
+
+
+def test_an_autoscaler_in_a_named_namespace_scales_a_workload_without_one() -> None:
+    hpa = """apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: cart, namespace: shop}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cart}, minReplicas: 2, maxReplicas: 5}
+"""
+    facts, _ = read_text_manifests("---\n".join([deployment("cart"), hpa]))
+    (replicas,) = [f for f in facts if f.path == ("services", "cart", "replicas")]
+    assert replicas.value == 2

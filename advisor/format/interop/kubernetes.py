@@ -168,7 +168,9 @@ class _Mapper:
     def service(self, w: Workload, name: str) -> None:
         rec, path = w.rec, ("services", name)
         rec.declare(path, (*w.at, "metadata", "name"))
-        scaler = self.scalers.get((w.namespace, w.kind, w.name))
+        scaler = self.scalers.get((w.namespace, w.kind, w.name)) or next(
+            (found for (space, kind, target), found in self.scalers.items()
+             if (kind, target) == (w.kind, w.name) and together(space, w.namespace)), None) if self.scalers else None
         if scaler:  # an autoscaler decides; the floor it keeps is what can be relied on
             scaler[0].set((*path, "replicas"), scaler[2], scaler[1], "minReplicas of its HorizontalPodAutoscaler")
         elif w.kind in _SCALED:
