@@ -30,7 +30,9 @@ def command(sources: tuple[Path, ...], target: Path, kind: str | None, service: 
     AWS Step Functions definitions (ASL JSON/YAML) and Backstage catalog entities.
     The file is written in format version 2.
     What the file already says wins: a fact that contradicts it is reported as a
-    conflict and left as written, so importing again changes nothing.
+    conflict (with what differs) and left as written, so importing again changes
+    nothing. A platform default the source only implies (one replica where it
+    sets none) is no conflict with a value the file sets.
 
     \b
     Examples:

@@ -147,3 +147,49 @@ def test_events_on_one_address_share_one_channel() -> None:
     assert set(exported["channels"]["doors_doorId"]["messages"]) == {"Opened", "Closed"}
     refs = {op["channel"]["$ref"] for op in exported["operations"].values()}
     assert refs == {"#/channels/doors_doorId"}
+
+
+def test_version_kind_key_and_channel_survive_export_and_import() -> None:
+    text = """\
+version: 2
+services:
+  orders: {publishes: [OrderPlaced, ReserveStock]}
+  stock: {consumes: [OrderPlaced, ReserveStock], publishes: [StockReserved]}
+events:
+  OrderPlaced: {version: 2, key: order_id, channel: shop.orders, fields: {order_id: string}}
+  ReserveStock: {version: 1, kind: command, channel: shop.stock.commands}
+  StockReserved: {version: 3, kind: reply}
+"""
+    exported = asyncapi_document(model_of(text))
+    assert errors(asyncapi_validator(), exported) == []
+    messages = exported["components"]["messages"]
+    assert (messages["ReserveStock"]["x-advisor-version"], messages["ReserveStock"]["x-advisor-kind"]) == (1, "command")
+    again = imported_document(exported)
+    assert again["events"] == {
+        "OrderPlaced": {"version": 2, "key": "order_id", "channel": "shop.orders", "fields": {"order_id": "string"}},
+        "ReserveStock": {"version": 1, "kind": "command", "channel": "shop.stock.commands"},
+        "StockReserved": {"version": 3, "kind": "reply"},
+    }
+    original = model_of(text)
+    assert {n: s.publishes for n, s in model_of(yaml.safe_dump(again)).services.items()} == {
+        n: s.publishes for n, s in original.services.items()}
+
+
+def test_the_round_trip_adds_no_findings(tmp_path: Any) -> None:
+    """Exported and imported again, the model lints as before: no invented unversioned or command findings."""
+    import json
+    from pathlib import Path
+
+    from advisor.lint import lint_text
+
+    text = ("version: 2\nservices: {a: {publishes: [E, Do]}, b: {consumes: [E, Do]}, c: {consumes: [E]}}\n"
+            "events: {E: {version: 1, key: id, fields: {id: string}}, Do: {version: 4, kind: command}}\n")
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(asyncapi_document(model_of(text))), encoding="utf-8")
+    merged, _ = imported(path)
+
+    def rules(model: str) -> list[str]:
+        return sorted(f"{f.rule}: {f.message}" for f in lint_text(model, "a.yaml", None, Path(".")))
+
+    assert rules(merged.text) == rules(text)
+    assert not any(r.startswith(("unversioned-event", "command-as-event")) for r in rules(merged.text))

@@ -13,6 +13,7 @@ from tests.interop.support import FIXTURES, asyncapi_validator, backstage_valida
 
 DEMO = FIXTURES / "kubernetes" / "microservices-demo"
 SAGA = FIXTURES / "step-functions" / "llt.asl.yaml"
+SAGA_JSON = FIXTURES / "step-functions" / "state-machine.json"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -78,6 +79,7 @@ def test_an_unknown_named_file_is_an_error_but_in_a_folder_it_is_reported(tmp_pa
     other.write_text("replicaCount: 2\n", encoding="utf-8")
     code, _, err = run("import", str(other), "--into", str(tmp_path / "a.yaml"))
     assert code == 2 and "not a format advisor imports" in err and "--from" in err
+    (other.parent / "machine.asl.json").write_text(SAGA_JSON.read_text(encoding="utf-8"), encoding="utf-8")
     code, out, _ = run("import", str(other.parent), "--into", str(tmp_path / "a.yaml"), "--dry-run")
     assert code == 0 and f"{other}:1:1: not a format advisor imports; skipped" in out
 
@@ -165,3 +167,29 @@ def test_graph_writes_a_file_once(tmp_path: Path) -> None:
     assert code == 2 and "--force" in err
     assert run("graph", str(target), "-o", str(picture), "--format", "dot", "--force")[0] == 0
     assert picture.read_text(encoding="utf-8").startswith("digraph architecture {")
+
+
+def test_graph_into_markdown_is_a_mermaid_block_github_renders(tmp_path: Path) -> None:
+    target, page = tmp_path / "a.yaml", tmp_path / "architecture.md"
+    run("import", str(SAGA), "--into", str(target))
+    assert run("graph", str(target), "-o", str(page))[0] == 0
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("```mermaid\nflowchart LR\n") and text.endswith("\n```\n")
+    assert text.count("```") == 2
+    code, out, _ = run("graph", str(target))  # standard output stays bare Mermaid, as .mmd files want
+    assert code == 0 and out.startswith("flowchart LR\n")
+    code, out, _ = run("graph", str(target), "--fence")
+    assert code == 0 and out == text
+    assert run("graph", str(target), "-o", str(tmp_path / "bare.md"), "--no-fence")[0] == 0
+    assert (tmp_path / "bare.md").read_text(encoding="utf-8").startswith("flowchart LR\n")
+    assert run("graph", str(target), "-o", str(tmp_path / "g.markdown"), "--format", "dot")[0] == 0
+    assert (tmp_path / "g.markdown").read_text(encoding="utf-8").startswith("```dot\ndigraph architecture {")
+
+
+def test_text_from_a_source_cannot_steer_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "compose.yaml"
+    source.write_text('services:\n  web:\n    image: shop/web\n    environment:\n'
+                      '      SEARCH_URL: "http://search:9200/\\e[2J\\e]0;owned\\a"\n', encoding="utf-8")
+    code, out, _ = run("import", str(source), "--into", str(tmp_path / "a.yaml"))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "SEARCH_URL=http://search:9200/?[2J?]0;owned?: no service search in this file; not a call" in out

@@ -70,3 +70,28 @@ spec: {type: service, owner: user:jane, system: shop}
     merged, data = imported(catalog, text="version: 2\nservices:\n  a: {}\n")
     assert data["system"] == "shop" and merged.text.index("system:") < merged.text.index("services:")
     assert data["services"] == {"a": {"owner": "team-a", "calls": ["b"]}, "b": {"owner": "jane"}}
+
+
+def test_compose_bare_hosts_in_address_variables_and_unmapped_addresses(tmp_path: Path) -> None:
+    path = tmp_path / "compose.yaml"
+    path.write_text("""\
+services:
+  web:
+    image: shop/web
+    environment:
+      - PAYMENTS_HOST=payments
+      - CACHE_HOST=cache
+      - SEARCH_URL=http://search:9200
+      - GREETING=payments
+      - PUBLIC_URL=http://web:8080/
+  payments:
+    image: shop/payments
+  cache:
+    image: redis:7
+""", encoding="utf-8")
+    merged, data = imported(path)
+    assert data["services"]["web"]["calls"] == ["payments"]
+    notes = [n.message for n in merged.notes]
+    assert "CACHE_HOST=cache: cache runs redis, a datastore or broker; not a call" in notes
+    assert "SEARCH_URL=http://search:9200: no service search in this file; not a call" in notes
+    assert "PUBLIC_URL=http://web:8080/: web is this service itself; not a call" in notes

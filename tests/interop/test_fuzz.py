@@ -1,4 +1,5 @@
-"""Hostile and malformed documents: every importer records notes or facts, never crashes."""
+"""Hostile and malformed documents: every importer records notes or facts, or refuses a broken
+document with a located error; it never crashes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor.errors import InputError
 from advisor.format.interop.facts import Facts
 from advisor.format.interop.importing import IMPORTERS, Options
 from advisor.format.interop.merge import merge_facts
@@ -48,7 +50,11 @@ def test_importers_never_crash_and_write_valid_files(case: tuple[str, dict[str, 
     kind, body = case
     document = load_text(json.dumps(body, ensure_ascii=False), "fuzz.json")
     facts = Facts()
-    IMPORTERS[kind]([Source(document, kind, True)], facts, Options())
+    try:
+        IMPORTERS[kind]([Source(document, kind, True)], facts, Options())
+    except InputError as error:  # a broken document (a transition or $ref to nothing): refused, located
+        assert error.location is not None and error.location.line >= 1
+        return
     merged = merge_facts(None, facts)
     assert [p.message for p in validate(load_text(merged.text, "architecture.yaml"))] == []
 

@@ -99,3 +99,153 @@ def test_imported_then_scaffolded_keeps_steps_retries_and_compensation_order(tmp
                     "compensation: new-order.update-order-status"]
     assert [slug(n) for n in chain(original, "ReserveInventory")] == [
         "release-inventory", "process-refund", "update-order-status"]
+
+
+# A saga whose flight reservation reports failure in its output (not by raising): a Choice leads
+# on to Charge and Notify or, by Default, into the compensations that end in a Fail state.
+TRIP: dict[str, Any] = {
+    "Comment": "A trip saga: a Choice leads on or into the compensations.",
+    "StartAt": "ReserveHotel",
+    "States": {
+        "ReserveHotel": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:hotel-reserve",
+            "Retry": [
+                {
+                    "ErrorEquals": [
+                        "States.TaskFailed"
+                    ],
+                    "MaxAttempts": 2
+                }
+            ],
+            "Catch": [
+                {
+                    "ErrorEquals": [
+                        "States.ALL"
+                    ],
+                    "Next": "CancelHotel"
+                }
+            ],
+            "Next": "ReserveFlight"
+        },
+        "ReserveFlight": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:flight-reserve",
+            "Catch": [
+                {
+                    "ErrorEquals": [
+                        "States.ALL"
+                    ],
+                    "Next": "CancelFlight"
+                }
+            ],
+            "Next": "CheckFlight"
+        },
+        "CheckFlight": {
+            "Type": "Choice",
+            "Choices": [
+                {
+                    "Variable": "$.flight.status",
+                    "StringEquals": "CONFIRMED",
+                    "Next": "Charge"
+                }
+            ],
+            "Default": "CancelFlight"
+        },
+        "Charge": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:payment-charge",
+            "Retry": [
+                {
+                    "ErrorEquals": [
+                        "States.ALL"
+                    ],
+                    "MaxAttempts": 3
+                }
+            ],
+            "Next": "Notify"
+        },
+        "Notify": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sns:publish",
+            "End": True
+        },
+        "CancelFlight": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:flight-cancel",
+            "Next": "CancelHotel"
+        },
+        "CancelHotel": {
+            "Type": "Task",
+            "Resource": "arn:aws:lambda:us-east-1:123456789012:function:hotel-cancel",
+            "Next": "TripFailed"
+        },
+        "TripFailed": {
+            "Type": "Fail",
+            "Error": "TripFailed"
+        }
+    }
+}
+
+
+def trip(tmp_path: Path, machine: dict[str, Any] = TRIP) -> Path:
+    path = tmp_path / "trip.asl.json"
+    path.write_text(json.dumps(machine), encoding="utf-8")
+    return path
+
+
+def test_a_choice_follows_the_branch_that_does_not_end_in_fail(tmp_path: Path) -> None:
+    merged, data = imported(trip(tmp_path))
+    steps = data["flows"]["trip"]["steps"]
+    assert [(s["service"], s["action"], s.get("compensation")) for s in steps] == [
+        ("hotel-reserve", "reserve-hotel", "cancel-hotel"),
+        ("flight-reserve", "reserve-flight", "cancel-flight"),
+        ("payment-charge", "charge", None),
+        ("sns", "notify", None),
+    ]
+    reported = [n.message for n in merged.notes]
+    assert not any("not mapped" in m and ("Charge" in m or "Notify" in m) for m in reported)
+    assert "Choice CheckFlight: the branch to Charge is the main path; the Tasks from CancelFlight end in Fail " \
+           "and are read as compensations" in reported
+
+
+def test_a_failure_branch_alone_still_gives_the_compensations(tmp_path: Path) -> None:
+    machine = json.loads(json.dumps(TRIP))
+    for name in ("ReserveHotel", "ReserveFlight"):
+        del machine["States"][name]["Catch"]
+    _, data = imported(trip(tmp_path, machine))
+    steps = data["flows"]["trip"]["steps"]
+    assert [s.get("compensation") for s in steps] == ["cancel-hotel", "cancel-flight", None, None]
+
+
+def test_a_choice_with_no_single_way_to_success_ends_the_main_path(tmp_path: Path) -> None:
+    machine = json.loads(json.dumps(TRIP))
+    machine["States"]["CheckFlight"]["Default"] = "Notify"  # two ways on: which one is the flow is unknown
+    machine["States"]["CheckFlight"].pop("Default")
+    machine["States"]["CheckFlight"]["Choices"].append(
+        {"Variable": "$.flight.status", "StringEquals": "WAITLISTED", "Next": "Notify"})
+    merged, data = imported(trip(tmp_path, machine))
+    assert [s["action"] for s in data["flows"]["trip"]["steps"]] == ["reserve-hotel", "reserve-flight"]
+    assert any(n.message.startswith("Choice CheckFlight: not mapped") for n in merged.notes)
+
+
+def test_the_imported_trip_lints_only_what_the_machine_lacks(tmp_path: Path) -> None:
+    from advisor.lint import lint_text
+
+    merged, _ = imported(trip(tmp_path))
+    findings = lint_text(merged.text, "architecture.yaml", None, Path("."))
+    # the reservations are undone; only the charge is not, though Notify can fail after it (true of TRIP)
+    assert [f.message for f in findings if "compensation" in f.rule] == [
+        "step 3 of flow 'trip' (payment-charge.charge) has no compensation, but later steps can fail"]
+
+
+def test_a_polling_loop_at_a_choice_is_not_the_way_on(tmp_path: Path) -> None:
+    machine = json.loads(json.dumps(TRIP))
+    states = machine["States"]
+    states["ReserveFlight"]["Next"] = "CheckFlight"
+    states["CheckFlight"]["Choices"].append({"Variable": "$.flight.status", "StringEquals": "PENDING",
+                                             "Next": "WaitForFlight"})
+    states["WaitForFlight"] = {"Type": "Wait", "Seconds": 30, "Next": "ReserveFlight"}
+    _, data = imported(trip(tmp_path, machine))
+    assert [s["action"] for s in data["flows"]["trip"]["steps"]] == ["reserve-hotel", "reserve-flight", "charge",
+                                                                     "notify"]

@@ -5,7 +5,8 @@ In 3.0 `send` operations publish and `receive` operations consume; in 2.x the ve
 are the other way round from the application's view (`subscribe` = it sends). Message
 ids name the events; a channel address other than the event's name becomes its
 `channel`; payload properties become fields; a Kafka message binding whose key schema
-names a field (its `title`) becomes the event's key.
+names a field (its `title`) becomes the event's key; the message extensions
+`x-advisor-version` and `x-advisor-kind` (as `advisor export` writes them) its version and kind.
 """
 
 from __future__ import annotations
@@ -14,21 +15,36 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from advisor.errors import InputError
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
 from advisor.format.loader import NodePath
-from advisor.format.schema import CHANNEL_PATTERN
+from advisor.format.schema import CHANNEL_PATTERN, EVENT_KINDS
 from advisor.names import model_name, slug
 
 SERVICE_EXTENSION = "x-advisor-service"
+VERSION_EXTENSION = "x-advisor-version"  # a message's event version (written by `advisor export`)
+KIND_EXTENSION = "x-advisor-kind"  # a message's event kind: event, command or reply
 FIELD_TYPES = ("string", "integer", "number", "boolean", "object", "array")
 _MAX_HOPS = 32
 # service, send|receive, event, where its message is, where the operation is, (address, where)
 Operation = tuple[str, str, str, NodePath, NodePath, tuple[str, NodePath]]
 
 
+class Dangling(Exception):
+    """A local `$ref` that points to nothing in its document."""
+
+    def __init__(self, ref: str, at: NodePath) -> None:
+        super().__init__(ref)
+        self.ref = ref
+        self.at = at
+
+
 def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
-    """Follow local `$ref`s (`#/components/...`); an external one is left as it is."""
+    """Follow local `$ref`s (`#/components/...`); an external one is left as it is.
+
+    Raises Dangling (with where the reference is written) when a local one points to nothing.
+    """
     for _ in range(_MAX_HOPS):
         ref = value.get("$ref") if isinstance(value, dict) else None
         if not isinstance(ref, str) or not ref.startswith("#/"):
@@ -40,7 +56,7 @@ def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
             node = node.get(part) if isinstance(node, dict) else None
             path = (*path, part)
         if node is None:
-            return value, at
+            raise Dangling(ref, (*at, "$ref"))
         value, at = node, path
     return value, at
 
@@ -48,7 +64,11 @@ def resolve(data: Any, value: Any, at: NodePath) -> tuple[Any, NodePath]:
 def read(sources: list[Source], facts: Facts, options: Any) -> None:
     """Record the services and events of AsyncAPI documents."""
     for source in sources:
-        _Document(source, Recorder(source.document, facts), getattr(options, "service", "")).read()
+        rec = Recorder(source.document, facts)
+        try:
+            _Document(source, rec, getattr(options, "service", "")).read()
+        except Dangling as broken:
+            raise InputError(f"$ref {broken.ref!r} points to nothing in this document", rec.at(broken.at)) from None
 
 
 class _Document:
@@ -164,6 +184,22 @@ class _Document:
                                                                             else "description"))
         self._fields(path, message, at)
         self._key(path, message, at)
+        self._extensions(path, message, at)
+
+    def _extensions(self, path: tuple[str, ...], message: dict[str, Any], at: NodePath) -> None:
+        """The event's version and kind, from the extensions `advisor export` writes."""
+        version = message.get(VERSION_EXTENSION)
+        if isinstance(version, int) and not isinstance(version, bool) and version >= 1:
+            self.rec.set((*path, "version"), version, (*at, VERSION_EXTENSION))
+        elif VERSION_EXTENSION in message:
+            self.rec.note(f"{VERSION_EXTENSION} {str(version)[:40]!r} is not a version (a whole number from 1); "
+                          "not imported", (*at, VERSION_EXTENSION))
+        kind = message.get(KIND_EXTENSION)
+        if kind in EVENT_KINDS:
+            self.rec.set((*path, "kind"), kind, (*at, KIND_EXTENSION))
+        elif KIND_EXTENSION in message:
+            self.rec.note(f"{KIND_EXTENSION} {str(kind)[:40]!r} is not one of {', '.join(EVENT_KINDS)}; not imported",
+                          (*at, KIND_EXTENSION))
 
     def _fields(self, path: tuple[str, ...], message: dict[str, Any], at: NodePath) -> None:
         payload, payload_at = resolve(self.data, message.get("payload"), (*at, "payload"))

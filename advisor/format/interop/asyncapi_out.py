@@ -4,7 +4,9 @@ One channel per address (an event's `channel`, by default its name) carrying the
 that travel on it, one message per event with its fields and key, and one operation per
 service and event: `send` for what it publishes, `receive` for what it consumes. In a system
 document each operation names its service in `x-advisor-service`, so importing the
-document gives the same services back.
+document gives the same services back. What AsyncAPI has no field for travels in
+specification extensions of the message: the event's version in `x-advisor-version`, its
+kind (event, command, reply) in `x-advisor-kind`; the key is the Kafka message binding's key.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from typing import Any
 
 from advisor.errors import InputError
-from advisor.format.interop.asyncapi import SERVICE_EXTENSION
+from advisor.format.interop.asyncapi import KIND_EXTENSION, SERVICE_EXTENSION, VERSION_EXTENSION
 from advisor.format.model import Architecture, Event, Service
 
 VERSION = "3.0.0"
@@ -106,4 +108,8 @@ def _message(name: str, event: Event | None) -> dict[str, Any]:
                               "properties": {f: {"type": kind} for f, kind in event.fields.items()}}
     if event.key:
         message["bindings"] = {"kafka": {"key": {"type": "string", "title": event.key}}}
+    if event.version is not None:
+        message[VERSION_EXTENSION] = event.version
+    if event.kind:
+        message[KIND_EXTENSION] = event.kind
     return message

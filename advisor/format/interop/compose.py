@@ -1,8 +1,10 @@
 """Compose files -> services, replicas and calls (environment wiring and `depends_on`).
 
 A compose service's name is its host name on the project network, so an environment
-value that is the address of another service (`http://orders:8080`) is a call to it,
-as is a `depends_on` entry. Datastores and brokers (by image) are not services.
+value that is the address of another service (`http://orders:8080`, or `payments` in a
+variable named as an address, `PAYMENTS_HOST`) is a call to it, as is a `depends_on`
+entry. Datastores and brokers (by image) are not services. Every address that becomes no
+call is reported.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 
 from advisor.format.interop.facts import Facts, Recorder, mapping
 from advisor.format.interop.sources import Source
-from advisor.format.interop.wiring import engine, host_in, infrastructure, protocol_of
+from advisor.format.interop.wiring import address_name, engine, host_in, infrastructure, local_host, protocol_of
 from advisor.format.loader import NodePath
 from advisor.names import model_name
 
@@ -62,16 +64,24 @@ class _File:
         elif isinstance(body.get("scale"), int):
             self.rec.set((*path, "replicas"), body["scale"], (*at, "scale"))
         else:
-            self.rec.set((*path, "replicas"), 1, at, "no deploy.replicas: compose runs one")
+            self.rec.default((*path, "replicas"), 1, at, "no deploy.replicas: compose runs one")
         for key, value, node in _pairs(body.get("labels")):
             if key in ("owner", "team") and isinstance(value, str) and value:
                 self.rec.set((*path, "owner"), value, (*at, "labels", node))
         if isinstance(body.get("image"), str) and engine(body["image"]):
             self.rec.set((*path, "role"), "orchestrator", (*at, "image"))
-        for _, value, node in _pairs(body.get("environment")):
-            address = host_in(str(value)) if value is not None else None
-            if address and address[0] in self.services:
-                self.call(name, address[0], protocol_of(address[2]), (*at, "environment", node))
+        for key, value, node in _pairs(body.get("environment")):
+            address = host_in(str(value), named=address_name(key)) if value is not None else None
+            if address is None or local_host(address[0]):
+                continue
+            where, host = (*at, "environment", node), address[0]
+            why = f"no service {host} in this file" if host not in self.services else \
+                f"{host} runs {self.infra[host]}, a datastore or broker" if self.infra[host] else \
+                f"{host} is this service itself" if model_name(host) == name else ""
+            if why:
+                self.rec.note(f"{key}={value}: {why}; not a call", where)
+            else:
+                self.call(name, host, protocol_of(address[2]), where)
         depends = body.get("depends_on")
         for target in (depends if isinstance(depends, list) else list(mapping(depends))):
             if isinstance(target, str) and target in self.services:

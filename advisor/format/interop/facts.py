@@ -19,7 +19,8 @@ class Fact:
     path: FactPath
     value: Any
     source: Location
-    detail: str = ""  # how the value was found when the source does not say it (a default)
+    detail: str = ""  # how the value was found where the source does not say it plainly
+    default: bool = False  # the platform's default where the source sets nothing (no conflict)
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,14 @@ class Recorder:
         """A key's value (the last part of `path`); `detail` says why when the source is silent."""
         self.into.facts.append(Fact("set", path, value, self.at(node), detail))
 
-    def add(self, path: FactPath, item: Any, node: NodePath) -> None:
-        """An item of the list at `path` (calls, publishes, consumes)."""
-        self.into.facts.append(Fact("add", path, item, self.at(node)))
+    def default(self, path: FactPath, value: Any, node: NodePath, why: str) -> None:
+        """A value the source's platform takes where the source sets none (`why`): a value the
+        file sets otherwise is more specific, not a conflict."""
+        self.into.facts.append(Fact("set", path, value, self.at(node), why, default=True))
+
+    def add(self, path: FactPath, item: Any, node: NodePath, detail: str = "") -> None:
+        """An item of the list at `path` (calls, publishes, consumes); `detail` says how it was found."""
+        self.into.facts.append(Fact("add", path, item, self.at(node), detail))
 
     def note(self, message: str, node: NodePath = ()) -> None:
         """Something at `node` that has no place in the model."""

@@ -152,3 +152,12 @@ def dot(graph: Graph) -> str:
         suffix = f" [{', '.join(attributes)}]" if attributes else ""
         lines.append(f"  {edge.source} -> {edge.target}{suffix};")
     return "\n".join(lines) + "\n}\n"
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def fenced(diagram: str, language: str) -> str:
+    """The diagram as a Markdown code block (```mermaid renders on GitHub); its own lines never
+    hold a backtick fence (labels are reduced to safe characters), so it cannot close early."""
+    return f"```{language}\n{diagram}```\n"

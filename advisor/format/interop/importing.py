@@ -60,7 +60,11 @@ def import_into(paths: Iterable[Path], target: Path, options: Options = Options(
     """The architecture file `target` with the sources' facts merged in (not yet written)."""
     from advisor.format.loader import read_text
 
+    paths = list(paths)
     facts = collect(paths, options)
+    if not facts.facts:
+        why = f" ({facts.notes[0].source}: {facts.notes[0].message})" if facts.notes else ""
+        raise InputError(f"nothing to import: no services, events or flows in {', '.join(map(str, paths))}{why}")
     text = read_text(target) if target.exists() else None
     if text is not None:
         from advisor.format.loader import load_text

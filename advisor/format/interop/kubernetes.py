@@ -3,6 +3,9 @@
 Workloads become services; an environment variable whose whole value is the address of
 another workload's Service becomes a call, with the protocol its port declares (port name
 or appProtocol, as Istio and Kubernetes name them). Datastores and brokers are not services.
+A manifest without metadata.namespace (`helm template` output) is in whichever namespace it
+is applied to, so it matches a host of any namespace. Every address that becomes no call is
+reported.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping, text
 from advisor.format.interop.sources import Source
-from advisor.format.interop.wiring import engine, host_in, infrastructure, protocol_of
+from advisor.format.interop.wiring import address_name, engine, host_in, infrastructure, local_host, protocol_of
 from advisor.format.loader import NodePath
 from advisor.names import model_name
 
@@ -77,8 +80,14 @@ def objects(sources: list[Source], facts: Facts) -> Iterator[tuple[Recorder, Nod
 
 
 def _meta(obj: dict[str, Any]) -> tuple[str, str]:
+    """An object's name and namespace ("" when unset: the namespace it is applied to)."""
     meta = mapping(obj.get("metadata"))
-    return text(meta.get("name")), text(meta.get("namespace")) or "default"
+    return text(meta.get("name")), text(meta.get("namespace"))
+
+
+def together(one: str, other: str) -> bool:
+    """Whether two objects' namespaces can be the same one (unset is any)."""
+    return one == other or not one or not other
 
 
 def read(sources: list[Source], facts: Facts) -> None:
@@ -121,23 +130,29 @@ class _Mapper:
                  scalers: dict[tuple[str, str, str], tuple[Recorder, NodePath, int]]) -> None:
         self.workloads = workloads
         self.scalers = scalers
-        self.services = {(s.namespace, s.name): s for s in services}
+        self.services: dict[str, list[KubeService]] = {}
+        for s in services:
+            self.services.setdefault(s.name, []).append(s)
         self.names = {id(w): model_name(w.name) for w in workloads}
         self.infra = {id(w): _infra_of(w) for w in workloads}
-        self.by_label: dict[tuple[str, str, str], list[Workload]] = {}
+        self.by_label: dict[tuple[str, str], list[Workload]] = {}
+        self.by_name: dict[str, list[Workload]] = {}
         for w in workloads:
+            self.by_name.setdefault(w.name, []).append(w)
             for k, v in w.labels.items():
-                self.by_label.setdefault((w.namespace, str(k), str(v)), []).append(w)
-        self.selected: dict[tuple[str, str], list[Workload]] = {}
+                self.by_label.setdefault((str(k), str(v)), []).append(w)
+        self.selected: dict[int, list[Workload]] = {}
 
     def behind(self, service: KubeService) -> list[Workload]:
-        """The workloads a Service selects (found through a label index: manifests can be many)."""
-        key = (service.namespace, service.name)
-        if key not in self.selected:
+        """The workloads a Service selects (found through a label index: manifests can be many);
+        for a Service without a selector, the workload of its name."""
+        if id(service) not in self.selected:
             pairs = list(service.selector.items())
-            candidates = self.by_label.get((service.namespace, str(pairs[0][0]), str(pairs[0][1])), []) if pairs else []
-            self.selected[key] = [w for w in candidates if all(w.labels.get(k) == v for k, v in pairs)]
-        return self.selected[key]
+            candidates = self.by_label.get((str(pairs[0][0]), str(pairs[0][1])), []) if pairs else \
+                self.by_name.get(service.name, [])
+            self.selected[id(service)] = [w for w in candidates if together(w.namespace, service.namespace)
+                                          and all(w.labels.get(k) == v for k, v in pairs)]
+        return self.selected[id(service)]
 
     def record(self) -> None:
         for w in self.workloads:
@@ -153,7 +168,9 @@ class _Mapper:
     def service(self, w: Workload, name: str) -> None:
         rec, path = w.rec, ("services", name)
         rec.declare(path, (*w.at, "metadata", "name"))
-        scaler = self.scalers.get((w.namespace, w.kind, w.name))
+        scaler = self.scalers.get((w.namespace, w.kind, w.name)) or next(
+            (found for (space, kind, target), found in self.scalers.items()
+             if (kind, target) == (w.kind, w.name) and together(space, w.namespace)), None) if self.scalers else None
         if scaler:  # an autoscaler decides; the floor it keeps is what can be relied on
             scaler[0].set((*path, "replicas"), scaler[2], scaler[1], "minReplicas of its HorizontalPodAutoscaler")
         elif w.kind in _SCALED:
@@ -162,7 +179,7 @@ class _Mapper:
             if isinstance(replicas, int) and not isinstance(replicas, bool):
                 rec.set((*path, "replicas"), replicas, (*w.at, "spec", "replicas"))
             elif "replicas" not in spec:
-                rec.set((*path, "replicas"), 1, (*w.at, "spec"), "no replicas: the Kubernetes default")
+                rec.default((*path, "replicas"), 1, (*w.at, "spec"), "no replicas: the Kubernetes default")
         meta = mapping(w.body.get("metadata"))
         for source in ("labels", "annotations"):
             found = mapping(meta.get(source))
@@ -179,25 +196,56 @@ class _Mapper:
         for i, var in enumerate(listing(container.get("env"))):
             if not isinstance(var, dict) or not isinstance(var.get("value"), str):
                 continue
-            address = host_in(var["value"])
-            target = self.resolve(address[0], w.namespace) if address else None
-            if address is None or target is None:
+            address = host_in(var["value"], named=address_name(text(var.get("name"))))
+            if address is None or local_host(address[0]):
                 continue
-            service, port, scheme = target, address[1], address[2]
-            for callee in self.behind(service):
-                if self.infra[id(callee)] or not self.names[id(callee)] or callee is w:
+            where, said = (*at, "env", i, "value"), f"{text(var.get('name')) or 'env'}={var['value']}"
+            service, why = self.resolve(address[0], w.namespace)
+            if service is None:
+                w.rec.note(f"{said}: {why}; not a call", where)
+                continue
+            callees = self.behind(service)
+            if not callees:
+                w.rec.note(f"{said}: Service {service.name} selects no workload of these manifests; not a call",
+                           where)
+            detail = "" if service.selector else f"Service {service.name} has no selector: the workload of its name"
+            for callee in callees:
+                why = _not_a_callee(self.infra[id(callee)], callee.name, callee is w, bool(self.names[id(callee)]))
+                if why:
+                    w.rec.note(f"{said}: {why}; not a call", where)
                     continue
-                protocol = protocol_of(scheme) or _port_protocol(service, port)
+                protocol = protocol_of(address[2]) or _port_protocol(service, address[1])
                 item: Any = {"service": self.names[id(callee)], "protocol": protocol} if protocol else \
                     self.names[id(callee)]
-                w.rec.add(("services", name, "calls"), item, (*at, "env", i, "value"))
+                w.rec.add(("services", name, "calls"), item, where, detail)
 
-    def resolve(self, host: str, namespace: str) -> KubeService | None:
-        """The Service a host name means: `svc`, `svc.ns`, `svc.ns.svc[.cluster.local]`."""
+    def resolve(self, host: str, namespace: str) -> tuple[KubeService | None, str]:
+        """The Service a host name means (`svc`, `svc.ns`, `svc.ns.svc[.cluster.local]`), or why none."""
         parts = host.split(".")
         if len(parts) > 2 and parts[2] != "svc":
-            return None
-        return self.services.get((parts[1] if len(parts) > 1 else namespace, parts[0]))
+            return None, f"{host} is not a Service host of the cluster"
+        wanted = parts[1] if len(parts) > 1 else namespace
+        named = self.services.get(parts[0], [])
+        exact = [s for s in named if s.namespace == wanted]
+        loose = exact or [s for s in named if together(s.namespace, wanted)]
+        if len(loose) == 1:
+            return loose[0], ""
+        if loose:
+            spaces = ", ".join(sorted(s.namespace or "(unset)" for s in loose))
+            return None, f"Services named {parts[0]} in several namespaces ({spaces})"
+        if named:
+            spaces = ", ".join(sorted(s.namespace for s in named))
+            return None, f"Service {parts[0]} is in namespace {spaces}, not {wanted}"
+        return None, f"no Service {parts[0]} in these manifests"
+
+
+def _not_a_callee(infra: str, name: str, itself: bool, named: bool) -> str:
+    """Why the workload behind an address is no callee, or ""."""
+    if infra:
+        return f"{name} runs {infra}, a datastore or broker"
+    if itself:
+        return f"{name} is this workload itself"
+    return "" if named else f"{name!r} cannot be a service name"
 
 
 def _infra_of(w: Workload) -> str:

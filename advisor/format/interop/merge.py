@@ -2,8 +2,10 @@
 
 The file goes through ruamel.yaml's round-trip mode (advisor.format.update), so its
 comments, order and quoting survive. A fact the file already holds is `same`; one it
-lacks is `added`; one it contradicts is a `conflict`, reported and left as written.
-Importing the same sources again therefore changes nothing.
+lacks is `added`; one it contradicts is a `conflict`, reported and left as written. A
+value the source does not state (a platform default, such as one replica where compose
+says nothing) that the file sets otherwise is `overridden`: the file is more specific,
+so that is no conflict. Importing the same sources again therefore changes nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ _ORDER = ("version", "system", "description", "traits", "decision", "services", 
 
 @dataclass(frozen=True)
 class Entry:
-    """What became of one fact: added, same (already there) or conflict (the file's value kept)."""
+    """What became of one fact: added, same (already there), conflict (the file's value kept) or
+    overridden (a default of the source's platform the file sets otherwise)."""
 
     status: str
     path: FactPath
@@ -63,6 +66,7 @@ def merge_facts(text: str | None, facts: Facts, *, path: str = "architecture.yam
     data = yaml.load(source)
     if not hasattr(data, "insert"):
         raise InputError("the top level must be a mapping of keys to values", Location(path, 1, 1))
+    _block(data)  # a one-line file (`{version: 2}`) gains its sections one per line
     upgraded = _version(data)
     entries = tuple(_apply(data, fact) for fact in facts.facts)
     out = io.StringIO()
@@ -78,9 +82,42 @@ def _new_file(facts: Facts) -> Merged:
 
     data: dict[str, Any] = {"version": VERSION}
     entries = tuple(_apply(data, fact, plain=True) for fact in facts.facts)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    body = yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=None, allow_unicode=True, width=4096)
+    body = yaml.dump(data, Dumper=_block_dumper(), sort_keys=False, allow_unicode=True, width=4096)
     return Merged(NEW_FILE.removesuffix("version: 2\n") + body, entries, tuple(facts.notes), True)
+
+
+def _block_dumper() -> Any:
+    """A PyYAML dumper writing mappings in block style, one key a line; lists of plain values and
+    the mappings inside lists (calls, steps) stay on one line each, as the merge writes them."""
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[misc, valid-type]
+        def represent_dict(self, data: Any) -> Any:
+            return self.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=False)
+
+        def represent_list(self, data: Any) -> Any:
+            node = self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=False)
+            nested = any(isinstance(v, list) or (isinstance(v, dict) and _deep(v)) for v in data)
+            if not nested:
+                node.flow_style = not any(isinstance(v, dict) for v in data)
+                for item in node.value:
+                    item.flow_style = True
+            return node
+
+    Dumper.add_representer(dict, Dumper.represent_dict)
+    Dumper.add_representer(list, Dumper.represent_list)
+    return Dumper
+
+
+def _deep(value: dict[str, Any]) -> bool:
+    return any(isinstance(v, dict | list) for v in value.values())
+
+
+def _block(data: Any) -> None:
+    if data.fa.flow_style():
+        data.fa.set_block_style()
 
 
 def _version(data: Any) -> bool:
@@ -115,7 +152,7 @@ def _merge_one(data: Any, fact: Fact, plain: bool) -> Entry:
             container[key] = copy.deepcopy(fact.value) if plain else _node(fact.value)
             return Entry("added", fact.path, fact.value, fact.source)
         current = _plain(container[key])
-        status = "same" if current == fact.value else "conflict"
+        status = "same" if current == fact.value else "overridden" if fact.default else "conflict"
         return Entry(status, fact.path, fact.value, fact.source, None if status == "same" else current)
     return _add(container, key, fact, plain)
 
@@ -168,6 +205,8 @@ def _mapping_at(data: Any, path: FactPath, plain: bool) -> tuple[Any, bool]:
             created = True
         if not isinstance(child, dict):
             return None, False
+        if not child and not plain:
+            _block(child)  # `flows: {}` written by hand: entries go one a line
         node = child
     return node, created
 

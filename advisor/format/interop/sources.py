@@ -55,9 +55,29 @@ def read_sources(paths: Iterable[Path], kind: str = "") -> list[Source]:
         for document in load_all_text(text, shown):
             if document.data is None:
                 continue
-            found = kind or detect(document.data, path.name)
+            found = detect(document.data, path.name)
+            if kind and fits(kind, document.data, found):
+                found = kind
+            elif kind and named:
+                raise InputError(f"--from {kind}: this is not {_NAMES[kind]} (it reads as "
+                                 f"{_NAMES.get(found, 'none of the formats advisor imports')})",
+                                 document.locate(()))
+            elif kind:
+                found = ""  # found in a folder: skipped with a note
             sources.append(Source(document, found, named))
     return sources
+
+
+_NAMES = {"asyncapi": "an AsyncAPI document", "kubernetes": "a Kubernetes manifest", "compose": "a compose file",
+          "step-functions": "a Step Functions definition", "backstage": "a Backstage catalog entity"}
+
+
+def fits(kind: str, data: Any, detected: str) -> bool:
+    """Whether a document can be read as `kind` (named with --from): it is detected as one, or a
+    compose file without the keys that give one away."""
+    if detected:
+        return detected == kind
+    return kind == "compose" and isinstance(data, dict) and isinstance(data.get("services"), dict)
 
 
 def read_stdin() -> str:

@@ -1,10 +1,11 @@
 """AWS Step Functions (Amazon States Language, JSON or YAML) -> a flow on a managed orchestrator.
 
-The machine's main path (StartAt, Next, Choice defaults) gives the steps: each Task is
-a step of the service it invokes (a Lambda function, or the AWS service it integrates),
-its action the state's name; Retry gives retries, TimeoutSeconds timeouts. Catch leads
-into chains of compensating Tasks; each new Task in a chain is the compensation of the
-step it first appears for. The machine itself is a managed orchestrator.
+The machine's main path (StartAt, Next, and at a Choice the one branch that does not end
+in a Fail state) gives the steps: each Task is a step of the service it invokes (a Lambda
+function, or the AWS service it integrates), its action the state's name; Retry gives
+retries, TimeoutSeconds timeouts. Catch, and a Choice branch that ends in Fail, lead into
+chains of compensating Tasks; each new Task in a chain is the compensation of the step it
+first appears for. The machine itself is a managed orchestrator.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from advisor.errors import InputError
 from advisor.format.interop.facts import Facts, Recorder, listing, mapping
 from advisor.format.interop.sources import Source
+from advisor.format.loader import NodePath
 from advisor.names import model_name, slug
 
 _WORDS_DROPPED = re.compile(r"[-_]?(function|lambda|fn)$", re.IGNORECASE)
@@ -60,8 +63,25 @@ class _Machine:
         self.name = model_name(slug(stem, "")) or "state-machine"
         states = self.data.get("States")
         self.states: dict[str, Any] = states if isinstance(states, dict) else {}
+        self.failing: dict[int, list[str]] = {}  # step index -> the Choice branch to Fail after it
+
+    def check(self) -> None:
+        """Every transition names a state of the machine (a broken definition is an error)."""
+        targets: list[tuple[Any, NodePath]] = [(self.data.get("StartAt"), ("StartAt",))]
+        for name, state in self.states.items():
+            at: NodePath = ("States", name)
+            body = mapping(state)
+            targets += [(body[key], (*at, key)) for key in ("Next", "Default") if key in body]
+            for part in ("Choices", "Catch"):
+                targets += [(mapping(c)["Next"], (*at, part, i, "Next"))
+                            for i, c in enumerate(listing(body.get(part))) if "Next" in mapping(c)]
+        for target, at in targets:
+            if not isinstance(target, str) or target not in self.states:
+                raise InputError(f"{at[-1]} names {target!r}, which is not a state of this machine",
+                                 self.rec.at(at))
 
     def read(self) -> None:
+        self.check()
         path = self.main_path()
         steps = [self.step(name) for name in path]
         self.compensations(path, steps)
@@ -85,7 +105,7 @@ class _Machine:
             self.rec.set((*flow, "steps"), steps, ("States",))
 
     def main_path(self) -> list[str]:
-        """The Task states from StartAt to the end, following Next and Choice defaults."""
+        """The Task states from StartAt to the end, following Next and, at a Choice, its way to success."""
         tasks: list[str] = []
         seen: set[str] = set()
         current = self.data.get("StartAt")
@@ -98,8 +118,7 @@ class _Machine:
             elif kind == "Task":
                 self.rec.note(f"Task {current}: no function or service it calls", ("States", current))
             elif kind == "Choice":
-                self.rec.note(f"Choice {current}: only its Default branch is followed", ("States", current))
-                current = state.get("Default")
+                current = self.choose(current, state, len(tasks) - 1, seen)
                 continue
             elif kind in ("Parallel", "Map"):
                 self.rec.note(f"{kind} {current}: its branches are not imported as steps", ("States", current))
@@ -107,6 +126,57 @@ class _Machine:
                 self.rec.note(f"{kind} {current}: not a step", ("States", current))
             current = None if kind in _STOPS or not isinstance(state, dict) or state.get("End") else state.get("Next")
         return tasks
+
+    def choose(self, name: str, state: dict[str, Any], last: int, seen: set[str]) -> str | None:
+        """The branch of a Choice the main path takes: the one way on that does not end in Fail.
+
+        The Task states of a branch that ends in Fail are the failure path, compensations of
+        the step before the Choice; a branch back to a state already passed (a polling loop)
+        is not a way on. With no single way to success the main path ends here.
+        """
+        branches = [text for text in (*(mapping(c).get("Next") for c in listing(state.get("Choices"))),
+                                      state.get("Default")) if isinstance(text, str)]
+        ways = list(dict.fromkeys(branches))
+        failing = [b for b in ways if self.ends_in_fail(b)]
+        succeeding = [b for b in ways if b not in failing and not seen & set(self.run_of(b))]
+        undoing = []  # the failing branches that run Tasks
+        for branch in failing:
+            tasks = [s for s in self.run_of(branch) if mapping(self.states[s]).get("Type") == "Task"]
+            known = self.failing.setdefault(last, []) if last >= 0 else []
+            known += [t for t in tasks if t not in known]
+            undoing += [branch] if tasks else []
+        at = ("States", name)
+        default = state.get("Default")
+        if len(succeeding) > 1 and default in succeeding:  # no way to tell them apart: the default way
+            others = ", ".join(b for b in succeeding if b != default)
+            self.rec.note(f"Choice {name}: only its Default branch is followed; {others} not imported", at)
+            return str(default)
+        if len(succeeding) == 1:
+            if undoing:
+                self.rec.note(f"Choice {name}: the branch to {succeeding[0]} is the main path; the Tasks "
+                              f"from {', '.join(undoing)} end in Fail and are read as compensations", at)
+            return succeeding[0]
+        listed = ", ".join(succeeding) or "none"
+        self.rec.note(f"Choice {name}: not mapped, no single branch leads to success (branches that do not "
+                      f"end in Fail: {listed}); the main path ends here", at)
+        return None
+
+    def run_of(self, start: str) -> list[str]:
+        """The states from `start` along Next, in order, until the machine ends or loops."""
+        found: list[str] = []
+        current: Any = start
+        while isinstance(current, str) and current in self.states and current not in found:
+            found.append(current)
+            state = mapping(self.states[current])
+            if state.get("Type") in _STOPS or state.get("End") or state.get("Type") == "Choice":
+                break
+            current = state.get("Next")
+        return found
+
+    def ends_in_fail(self, start: str) -> bool:
+        """True when the states from `start` run (without another Choice) into a Fail state."""
+        run = self.run_of(start)
+        return bool(run) and mapping(self.states[run[-1]]).get("Type") == "Fail"
 
     def step(self, name: str) -> dict[str, Any]:
         state = self.states[name]
@@ -136,7 +206,9 @@ class _Machine:
         return found
 
     def compensations(self, path: list[str], steps: list[dict[str, Any]]) -> None:
-        chains = [self.chain(name, set(path)) for name in path]
+        main = set(path)
+        chains = [list(dict.fromkeys(self.chain(name, main) + [t for t in self.failing.get(k, []) if t not in main]))
+                  for k, name in enumerate(path)]
         # Compensating the failing step itself (its chain longer than the steps before it) or
         # only the completed ones (the chain of step k starts with the undo of step k - 1).
         itself = any(len(chain) > k for k, chain in enumerate(chains))

@@ -46,10 +46,28 @@ def protocol_of(name: str) -> str:
     return _PROTOCOLS.get(lowered) or _PROTOCOLS.get(head, "")
 
 
-def host_in(value: str) -> tuple[str, int | None, str] | None:
-    """(host, port, scheme) when a whole value is an address (`cart:7070`, `http://cart/x`), else None."""
+# Environment variable names that say their value is an address: CART_SERVICE_ADDR, PAYMENTS_HOST.
+_ADDRESS_NAME = re.compile(r"(^|[_.-])(HOST|HOSTNAME|ADDR|ADDRESS|URL|URI|ENDPOINT|SERVER|SVC)$", re.IGNORECASE)
+_LOCAL = re.compile(r"^(localhost|0\.0\.0\.0|127(\.\d+){3})$")
+
+
+def address_name(name: str) -> bool:
+    """Whether an environment variable's name says it holds an address (`PAYMENTS_HOST`)."""
+    return bool(_ADDRESS_NAME.search(name))
+
+
+def local_host(host: str) -> bool:
+    """The workload's own address (`localhost`, `0.0.0.0`): never a call."""
+    return bool(_LOCAL.match(host))
+
+
+def host_in(value: str, *, named: bool = False) -> tuple[str, int | None, str] | None:
+    """(host, port, scheme) when a whole value is an address (`cart:7070`, `http://cart/x`), else None.
+
+    A bare word (`payments`) is an address only when the variable's name says so (`named`).
+    """
     match = _HOST.match(value.strip())
-    if not match or (not match.group("port") and not match.group("scheme")):
+    if not match or (not match.group("port") and not match.group("scheme") and not named):
         return None  # a bare word is not evidence of an address
     port = int(match.group("port")) if match.group("port") else None
     return match.group("host").lower(), port, (match.group("scheme") or "").lower()
