@@ -23,17 +23,35 @@ def test_diamond_join():
     assert findings[0].severity == "info" and "Declare `reacts` on payments and stock" in findings[0].hint
 
 
-def test_direct_and_indirect_branch_is_a_join():
+def test_events_in_sequence_are_not_a_join():
+    # Y follows from X: whoever has Y knows X happened, so there is nothing to wait for
     assert (
-        len(
-            check("""
+        check("""
         services:
           a: {publishes: [X]}
           b: {consumes: [X], publishes: [Y]}
           c: {consumes: [X, Y]}
         """)
-        )
-        == 1
+        == []
+    )
+
+
+def test_a_sequential_chain_with_declared_reactions_is_not_a_join():
+    assert (
+        check("""
+        version: 2
+        services:
+          stock: {publishes: [StockReserved]}
+          payments:
+            consumes: [StockReserved]
+            publishes: [PaymentAuthorized]
+            reacts: {StockReserved: {publishes: [PaymentAuthorized]}}
+          orders:
+            consumes: [StockReserved, PaymentAuthorized]
+            publishes: [OrderApproved]
+            reacts: {StockReserved: {}, PaymentAuthorized: {publishes: [OrderApproved]}}
+        """)
+        == []
     )
 
 
@@ -59,10 +77,34 @@ DECLARED = """
     """
 
 
-def test_declared_branches_make_a_join():
+def test_declared_branches_into_a_service_that_does_not_say_what_it_does():
     [finding] = check(DECLARED)
-    assert "service 'shipping' joins 'Paid' and 'Reserved', which both follow from 'OrderPlaced'" in finding.message
-    assert finding.hint.startswith("Let one service")
+    assert finding.message == (
+        "service 'shipping' consumes 'Paid' and 'Reserved', which payments and stock publish in parallel "
+        "in reaction to 'OrderPlaced': if it acts only once both have arrived, it must track which has"
+    )
+    assert finding.hint.startswith("Declare `reacts` on shipping")
+
+
+def joined(reacts: str) -> list[Finding]:
+    shipping = f"shipping: {{consumes: [Paid, Reserved], publishes: [Shipped], calls: [carrier], reacts: {reacts}}}"
+    return check(DECLARED.replace("shipping: {consumes: [Paid, Reserved]}", shipping))
+
+
+def test_reactions_to_both_branches_with_one_outcome_are_a_join():
+    [finding] = joined("{Paid: {publishes: [Shipped]}, Reserved: {publishes: [Shipped]}}")
+    assert finding.message == (
+        "service 'shipping' joins 'Paid' and 'Reserved', which payments and stock publish in parallel in "
+        "reaction to 'OrderPlaced', and its reactions to both publish 'Shipped': it must track which has arrived"
+    )
+    assert finding.hint.startswith("Let one service") and finding.severity == "info"
+    [call] = joined("{Paid: {calls: [carrier]}, Reserved: {calls: [carrier]}}")
+    assert "its reactions to both call 'carrier'" in call.message
+
+
+def test_branches_handled_each_on_its_own_are_not_a_join():
+    assert joined("{Paid: {publishes: [Shipped]}, Reserved: {}}") == []
+    assert joined("{Paid: {publishes: [Shipped]}, Reserved: {calls: [carrier]}}") == []
 
 
 def test_a_reaction_that_does_not_publish_the_branch_is_no_join():
