@@ -3,8 +3,9 @@
 One schema serves both `advisor schema` (editors, yaml-language-server) and the
 model validator (advisor.format.validation), so the two cannot disagree: also on the
 keys only version 2 has, which a draft-07 `if`/`then` on `version` refuses in a file
-that says (or defaults to) version 1. `x-problem` is the one message the validator
-gives when a subschema carrying it fails (`x-problem-at: key` points at the key).
+that says (or defaults to) version 1. `errorMessage` (a keyword editors such as
+yaml-language-server read) is the one message the validator gives when a subschema
+carrying it fails; `x-at: key` points it at the key, and `x-hint` says how to fix it.
 """
 
 from __future__ import annotations
@@ -121,11 +122,11 @@ def _merge(schemas: list[dict[str, Any]]) -> dict[str, Any]:
 def version_gate() -> dict[str, Any]:
     """if the file is version 1 (`version: 1` or none), then no key of version 2."""
     forbidden = [
-        _under(path, {"not": {}, "x-problem": f"{path[-1]!r} {NEEDS_V2}", "x-problem-at": "key", "x-hint": V2_HINT})
+        _under(path, {"not": {}, "errorMessage": f"{path[-1]!r} {NEEDS_V2}", "x-at": "key", "x-hint": V2_HINT})
         for path in V2_ONLY
     ]
-    gateway = {"not": {"const": "gateway"}, "x-problem": f"role 'gateway' {NEEDS_V2}", "x-hint": V2_HINT}
-    detailed_call = {"not": {"type": "object"}, "x-problem": f"a call with details {NEEDS_V2}", "x-hint": V2_HINT}
+    gateway = {"not": {"const": "gateway"}, "errorMessage": f"role 'gateway' {NEEDS_V2}", "x-hint": V2_HINT}
+    detailed_call = {"not": {"type": "object"}, "errorMessage": f"a call with details {NEEDS_V2}", "x-hint": V2_HINT}
     forbidden.append(_under(("services", "*", "role"), gateway))
     forbidden.append(_under(("services", "*", "calls", "#"), detailed_call))
     return {
@@ -194,7 +195,7 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
                 "if": {"properties": {"style": {"const": "orchestration"}}, "required": ["style"]},
                 "then": {
                     "required": ["orchestrator"],
-                    "x-problem": "missing required key 'orchestrator' (needed when style is orchestration)",
+                    "errorMessage": "missing required key 'orchestrator' (needed when style is orchestration)",
                     "x-hint": "Name the service that runs the flow (`orchestrator: <service>`), "
                     "or say `style: choreography`.",
                 },

@@ -86,11 +86,11 @@ class Validator:
 
     def check(self, schema: dict[str, Any], value: Any, at: NodePath) -> Iterator[Problem]:
         """Yield every problem with `value` (found at `at`) under `schema`."""
-        if "x-problem" in schema:
-            inner = {k: v for k, v in schema.items() if not k.startswith("x-problem")}
+        if "errorMessage" in schema:
+            inner = {k: v for k, v in schema.items() if k not in ("errorMessage", "x-at", "x-hint")}
             if any(True for _ in self.check(inner, value, at)):
-                key = schema.get("x-problem-at") == "key"
-                yield Problem(at, schema["x-problem"], key=key, hint=schema.get("x-hint", ""))
+                key = schema.get("x-at") == "key"
+                yield Problem(at, schema["errorMessage"], key=key, hint=schema.get("x-hint", ""))
             return
         yield from self._conditions(schema, value, at)
         expected = schema.get("type")
