@@ -37,6 +37,13 @@ def test_no_retries_and_no_dead_letter_drops_on_the_first_failure():
     assert "a message its handler fails on once is dropped" in finding.message
 
 
+def test_the_hint_asks_only_for_what_is_missing():
+    [bounded] = check(BASE.replace("dead_letter: true", "dead_letter: false"))
+    assert bounded.hint.startswith("Send a message that still fails after its retries to a dead-letter queue")
+    [unbounded] = check(BASE.replace("{retries: 3, dead_letter: true}", "{dead_letter: false}"))
+    assert unbounded.hint.startswith("Give the consumer bounded retries and a dead-letter queue")
+
+
 def test_without_a_retry_limit_either_fate_is_named():
     [finding] = check(BASE.replace("{retries: 3, dead_letter: true}", "{dead_letter: false}"))
     assert "with no retry limit declared" in finding.message

@@ -24,6 +24,10 @@ FIX = (
     "`consumer: {retries: 5, dead_letter: true}`."
 )
 OPTIONS: Mapping[str, int] = {}
+_BOUNDED_HINT = (
+    "Send a message that still fails after its retries to a dead-letter queue someone monitors, "
+    "and declare it: `dead_letter: true`."
+)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -50,6 +54,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"service {name!r} declares {said}: {_fate(policy.retries)}",
                 key=True,
                 subject=name,
+                hint=_BOUNDED_HINT if policy.retries is not None else "",
             )
 
 
