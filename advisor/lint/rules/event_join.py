@@ -57,17 +57,13 @@ def _in_sequence(ctx: Context, one: str, other: str) -> bool:
     return any(o.cause == other for o in _origins(ctx, one)) or any(o.cause == one for o in _origins(ctx, other))
 
 
-def _shared_outcome(service: Service, one: str, other: str) -> str | None:
-    """What the service's reactions to both events do, "" when it does not say (no `reacts`),
-    None when they share nothing: each event is then handled on its own."""
-    first, second = service.reaction(one), service.reaction(other)
-    if first is None or second is None:
-        return ""
-    common = [e for e in first.publishes if e in second.publishes]
-    calls = [c for c in first.calls if c in second.calls]
-    if common:
-        return f"publish {common[0]!r}"
-    return f"call {calls[0]!r}" if calls else None
+def _outcomes(service: Service, event: str) -> list[str]:
+    """What handling `event` does ("publish 'X'", "call 'y'"); [""] when the service does
+    not say (no `reacts`), [] when it does nothing, so it waits for nothing."""
+    reaction = service.reaction(event)
+    if reaction is None:
+        return [""]
+    return [f"publish {e!r}" for e in reaction.publishes] + [f"call {c!r}" for c in reaction.calls]
 
 
 @dataclass(frozen=True)
@@ -80,22 +76,23 @@ class Join:
 def _join(ctx: Context, name: str, consumed: list[str]) -> Join | None:
     """The first two consumed events that different services publish in parallel, reacting
     to one upstream event (not alternatives from one reaction, not what the service itself
-    publishes, not one caused by the other), whose handling here has a common outcome."""
+    publishes, not one caused by the other), whose handling here has a common outcome.
+    Each (cause, outcome) keeps one origin per publishing service, so a hub consuming many
+    events is not compared pair by pair."""
     service = ctx.model.services[name]
-    by_cause: dict[str, list[Origin]] = {}
+    groups: dict[tuple[str, str], dict[str, Origin]] = {}
     for event in consumed:
+        outcomes = _outcomes(service, event)
         for origin in _origins(ctx, event):
             if origin.service == name:
                 continue
-            for earlier in by_cause.get(origin.cause, []):
-                if earlier.event == event or earlier.service == origin.service:
-                    continue
-                if _in_sequence(ctx, earlier.event, event):
-                    continue
-                outcome = _shared_outcome(service, earlier.event, event)
-                if outcome is not None:
-                    return Join(earlier, origin, outcome)
-            by_cause.setdefault(origin.cause, []).append(origin)
+            for outcome in outcomes:
+                group = groups.setdefault((origin.cause, outcome), {})
+                for earlier in group.values():
+                    parallel = earlier.event != event and not _in_sequence(ctx, earlier.event, event)
+                    if earlier.service != origin.service and parallel:
+                        return Join(earlier, origin, outcome)
+                group.setdefault(origin.service, origin)
     return None
 
 
