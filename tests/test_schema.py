@@ -21,6 +21,15 @@ VALID = [
     "flows: {f: {style: choreography, steps: []}}\n",
     "decision: {style: hybrid, target: kafka+temporal}\n",
     "events: {E: {fields: {order_id: string, total: number}}}\n",
+    # version 2 keys in a version 2 file
+    "version: 2\nservices: {a: {managed: true, datastore: false, role: gateway, calls: [b, {service: c}]}}\n",
+    "version: 2\nservices: {a: {consumes: [E], reacts: {E: {}}, consumer: {retries: 3, dead_letter: true}}}\n",
+    "version: 2\nevents: {E: {kind: command, channel: orders.v1}}\n",
+    "version: 2\nflows: {f: {traits: {ordering: high}, steps: [{service: a, action: x, kind: pivot, critical: false}]}}"
+    "\n",
+    # version 1 keys and values that look like version 2 ones
+    "version: 1\nservices: {a: {role: orchestrator, calls: [b]}}\n",
+    "services: {a: {role: participant}}\nflows: {f: {steps: [{service: a, action: kind}]}}\n",
 ]
 INVALID = [
     "version: 3\n",
@@ -38,6 +47,24 @@ INVALID = [
     "decision: {style: orchestrated}\n",
     "events: {E: {fields: {id: uuid}}}\n",
     "systemm: x\n",
+    "version: '2'\n",
+    "version: true\nservices: {a: {managed: true}}\n",
+]
+
+# Keys of version 2 in a file that says (or defaults to) version 1: each is one problem,
+# and the JSON Schema that editors use refuses it too.
+V2_IN_V1 = [
+    "services: {a: {managed: true}}\n",
+    "version: 1\nservices: {a: {reacts: {}}}\n",
+    "version: 1\nservices: {a: {datastore: false}}\n",
+    "services: {a: {consumer: {retries: 1}}}\n",
+    "version: 1\nservices: {a: {role: gateway}}\n",
+    "services: {a: {calls: [b, {service: c}]}}\n",
+    "version: 1\nevents: {E: {kind: event}}\n",
+    "events: {E: {channel: x}}\n",
+    "version: 1\nflows: {f: {traits: {ordering: high}}}\n",
+    "flows: {f: {steps: [{service: a, action: x, kind: pivot}]}}\n",
+    "version: 1\nflows: {f: {steps: [{service: a, action: x, critical: false}]}}\n",
 ]
 
 
@@ -54,6 +81,27 @@ def test_invalid_samples_fail_both(text: str) -> None:
     assert validate(doc), text
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc.data, architecture_schema())
+
+
+@pytest.mark.parametrize("text", V2_IN_V1)
+def test_version_2_keys_in_version_1_fail_both_once(text: str) -> None:
+    doc = load_text(text)
+    [problem] = validate(doc)
+    assert "is format version 2; set `version: 2`" in problem.message
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc.data, architecture_schema())
+    upgraded = load_text("version: 2\n" + text.removeprefix("version: 1\n"))
+    assert validate(upgraded) == []
+    jsonschema.validate(upgraded.data, architecture_schema())
+
+
+def test_a_version_2_key_with_a_bad_value_in_version_1_is_one_problem_each() -> None:
+    found = messages("services:\n  a:\n    consumer: {retries: -1}\n    1: x\n")
+    assert found == [
+        "m.yaml:3:5: 'consumer' is format version 2; set `version: 2` at the top of the file to use it",
+        "m.yaml:3:25: must be at least 0, found -1",
+        "m.yaml:4:5: keys must be text, found a number 1",
+    ]
 
 
 def test_schema_is_valid_draft7_and_serialisable() -> None:

@@ -1,7 +1,11 @@
 """The architecture file (format versions 1 and 2) as a JSON Schema.
 
 One schema serves both `advisor schema` (editors, yaml-language-server) and the
-model validator (advisor.format.validation), so the two cannot disagree.
+model validator (advisor.format.validation), so the two cannot disagree: also on the
+keys only version 2 has, which a draft-07 `if`/`then` on `version` refuses in a file
+that says (or defaults to) version 1. `errorMessage` (a keyword editors such as
+yaml-language-server read) is the one message the validator gives when a subschema
+carrying it fails; `x-at: key` points it at the key, and `x-hint` says how to fix it.
 """
 
 from __future__ import annotations
@@ -69,6 +73,68 @@ def _object(properties: dict[str, Any], description: str, **extra: Any) -> dict[
     }
 
 
+NEEDS_V2 = "is format version 2; set `version: 2` at the top of the file to use it"
+V2_HINT = "Add `version: 2` at the top: every version 1 file reads the same as version 2."
+
+# Keys that only format version 2 has, by path: `*` is any name, `#` any list item.
+V2_ONLY: tuple[tuple[str, ...], ...] = (
+    ("services", "*", "reacts"),
+    ("services", "*", "managed"),
+    ("services", "*", "datastore"),
+    ("services", "*", "consumer"),
+    ("events", "*", "kind"),
+    ("events", "*", "channel"),
+    ("flows", "*", "traits"),
+    ("flows", "*", "steps", "#", "kind"),
+    ("flows", "*", "steps", "#", "critical"),
+)
+
+
+def _under(path: tuple[str, ...], leaf: dict[str, Any]) -> dict[str, Any]:
+    """A schema that applies `leaf` at `path` (and says nothing about anything else)."""
+    schema = leaf
+    for part in reversed(path):
+        if part == "*":
+            schema = {"additionalProperties": schema}
+        elif part == "#":
+            schema = {"items": schema}
+        else:
+            schema = {"properties": {part: schema}}
+    return schema
+
+
+def _merge(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """The schemas built by `_under` as one (their leaves are distinct)."""
+    merged: dict[str, Any] = {}
+    for schema in schemas:
+        for keyword, sub in schema.items():
+            if keyword == "properties":
+                props = merged.setdefault("properties", {})
+                for name, item in sub.items():
+                    props[name] = _merge([props[name], item]) if name in props else item
+            elif keyword in merged and isinstance(sub, dict):
+                merged[keyword] = _merge([merged[keyword], sub])
+            else:
+                merged[keyword] = sub
+    return merged
+
+
+def version_gate() -> dict[str, Any]:
+    """if the file is version 1 (`version: 1` or none), then no key of version 2."""
+    forbidden = [
+        _under(path, {"not": {}, "errorMessage": f"{path[-1]!r} {NEEDS_V2}", "x-at": "key", "x-hint": V2_HINT})
+        for path in V2_ONLY
+    ]
+    gateway = {"not": {"const": "gateway"}, "errorMessage": f"role 'gateway' {NEEDS_V2}", "x-hint": V2_HINT}
+    detailed_call = {"not": {"type": "object"}, "errorMessage": f"a call with details {NEEDS_V2}", "x-hint": V2_HINT}
+    forbidden.append(_under(("services", "*", "role"), gateway))
+    forbidden.append(_under(("services", "*", "calls", "#"), detailed_call))
+    return {
+        "if": {"properties": {"version": {"const": 1}}},
+        "then": _merge(forbidden),
+    }
+
+
 def _trait_schema(trait: Any) -> dict[str, Any]:
     described = {"description": f"{trait.question} {trait.help}"}
     if trait.type == "int":
@@ -127,7 +193,12 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
         allOf=[
             {
                 "if": {"properties": {"style": {"const": "orchestration"}}, "required": ["style"]},
-                "then": {"required": ["orchestrator"]},
+                "then": {
+                    "required": ["orchestrator"],
+                    "errorMessage": "missing required key 'orchestrator' (needed when style is orchestration)",
+                    "x-hint": "Name the service that runs the flow (`orchestrator: <service>`), "
+                    "or say `style: choreography`.",
+                },
             }
         ],
     )
@@ -221,6 +292,7 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
                     "enum": list(VERSIONS),
                     "description": "format version: 1, or 2 for reacts, kinds, managed, gateways, ...",
                     "x-not-allowed": "format version {value} is not supported; this advisor reads 1 and 2",
+                    "x-hint": "Write `version: 2` (or 1); a file written for a newer advisor needs that advisor.",
                 },
                 "system": {"type": "string", "description": "the system's name"},
                 "description": _text("what the system is"),
@@ -231,5 +303,6 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
                 "flows": _named_map("business flow name -> details", flow),
             },
             "an architecture model for advisor",
+            allOf=[version_gate()],
         ),
     }

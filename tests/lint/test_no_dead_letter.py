@@ -26,7 +26,28 @@ def test_a_dead_letter_queue_satisfies_it():
 def test_declared_without_a_dead_letter_is_a_warning():
     findings = check(BASE.replace("dead_letter: true", "dead_letter: false"))
     assert where(findings) == [(6, 5)] and findings[0].severity == "warning"
-    assert "declares dead_letter: false" in findings[0].message and "after 3 retries" in findings[0].message
+    assert findings[0].message == (
+        "service 'shipping' declares dead_letter: false: after 3 retries a message its handler keeps "
+        "failing on is dropped, with no copy kept to inspect or replay"
+    )
+
+
+def test_no_retries_and_no_dead_letter_drops_on_the_first_failure():
+    [finding] = check(BASE.replace("retries: 3, dead_letter: true", "retries: 0, dead_letter: false"))
+    assert "a message its handler fails on once is dropped" in finding.message
+
+
+def test_the_hint_asks_only_for_what_is_missing():
+    [bounded] = check(BASE.replace("dead_letter: true", "dead_letter: false"))
+    assert bounded.hint.startswith("Send a message that still fails after its retries to a dead-letter queue")
+    [unbounded] = check(BASE.replace("{retries: 3, dead_letter: true}", "{dead_letter: false}"))
+    assert unbounded.hint.startswith("Give the consumer bounded retries and a dead-letter queue")
+
+
+def test_without_a_retry_limit_either_fate_is_named():
+    [finding] = check(BASE.replace("{retries: 3, dead_letter: true}", "{dead_letter: false}"))
+    assert "with no retry limit declared" in finding.message
+    assert "redelivered without end" in finding.message and "where the broker gives up, dropped" in finding.message
 
 
 def test_a_policy_that_does_not_mention_the_dead_letter():

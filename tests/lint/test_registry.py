@@ -84,5 +84,11 @@ def test_rules_overview_lists_the_version_2_rules():
     from advisor.cli import cli
 
     out = CliRunner().invoke(cli, ["rules"]).output
-    for rule_id in ("non-retriable-after-pivot", "missing-deadline", "no-dead-letter", "hidden-request-reply"):
+    for rule_id in (
+        "non-retriable-after-pivot",
+        "contradictory-step-kind",
+        "missing-deadline",
+        "no-dead-letter",
+        "hidden-request-reply",
+    ):
         assert rule_id in out

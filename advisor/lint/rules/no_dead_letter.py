@@ -12,8 +12,9 @@ SEVERITY = "warning"
 SUMMARY = "a consumer's failure policy has no dead-letter path (info when a version 2 file declares none)"
 EXPLANATION = (
     "A message its handler cannot process (a poison message: bad data, a bug, a missing "
-    "reference) is redelivered. Without a dead-letter queue it either blocks the queue or "
-    "partition behind it, or loops for ever, burning retries, while later messages wait. "
+    "reference) is redelivered. Without a dead-letter queue, unbounded retries block the "
+    "queue or partition behind it, or loop for ever while later messages wait; bounded "
+    "retries end by dropping the message, so the work it asked for is lost without a trace. "
     "A bounded number of retries followed by a dead-letter queue someone watches keeps the "
     "flow moving and the failure visible."
 )
@@ -23,6 +24,10 @@ FIX = (
     "`consumer: {retries: 5, dead_letter: true}`."
 )
 OPTIONS: Mapping[str, int] = {}
+_BOUNDED_HINT = (
+    "Send a message that still fails after its retries to a dead-letter queue someone monitors, "
+    "and declare it: `dead_letter: true`."
+)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -44,11 +49,23 @@ def check(ctx: Context) -> Iterator[Hit]:
                 )
         elif not policy.dead_letter:
             said = "dead_letter: false" if policy.dead_letter is False else "no dead_letter"
-            tries = f"after {policy.retries} retries " if policy.retries is not None else ""
             yield Hit(
                 ("services", name, "consumer"),
-                f"service {name!r} declares {said}: a message its handler keeps failing on "
-                f"{tries}blocks the queue or is redelivered for ever",
+                f"service {name!r} declares {said}: {_fate(policy.retries)}",
                 key=True,
                 subject=name,
+                hint=_BOUNDED_HINT if policy.retries is not None else "",
             )
+
+
+def _fate(retries: int | None) -> str:
+    """What becomes of a message the handler keeps failing on, from the declared retries."""
+    lost = "dropped, with no copy kept to inspect or replay"
+    if retries is None:
+        return (
+            "with no retry limit declared, a message its handler keeps failing on is redelivered "
+            f"without end (holding up what is queued behind it) or, where the broker gives up, {lost}"
+        )
+    if retries == 0:
+        return f"a message its handler fails on once is {lost}"
+    return f"after {retries} retries a message its handler keeps failing on is {lost}"

@@ -36,8 +36,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         for index in range(pivot + 1, len(flow.steps)):
             step = flow.steps[index]
             kind = step.effective_kind
-            if not step.critical or kind in ("retriable", "query"):
-                continue
+            if not step.critical or kind in ("retriable", "query", "pivot"):
+                continue  # a second pivot is contradictory-step-kind's to report
             action = f"{step.service}.{step.action}"
             said = f"is {kind}" if kind else "declares no kind"
             yield Hit(

@@ -18,16 +18,17 @@ EXPLANATION = (
     "reads the model, so what the schema refuses they cannot check."
 )
 SOURCE = "FORMAT (docs/format.md, the architecture file); YAML (1.1 type resolution)"
-FIX = "Use the key or value the message suggests; quote text that YAML would read as a boolean or number."
+FIX = "Change the key or value as the message says."
 OPTIONS: Mapping[str, int] = {}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    """One hit per schema problem, at the offending key or value."""
+    """One hit per schema problem, at the offending key or value, with its own fix hint."""
     for problem in validate(ctx.doc):
         yield Hit(
             problem.at,
             problem.message,
             key=problem.key,
+            hint=problem.hint,
             subject=f"{dotted(problem.at)}:{problem.message}",
         )
