@@ -71,7 +71,7 @@ def _events(model: Architecture) -> str:
 
 def _taking_part(flow: Flow) -> int:
     """How many services take part in a flow: its steps' services and the orchestrator running them."""
-    return len({step.service for step in flow.steps} | ({flow.orchestrator} if flow.orchestrator else set()))
+    return len(flow.participants())
 
 
 def _mismatches(model: Architecture) -> list[str]:

@@ -43,11 +43,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' if count != 1 else ''}"
 
 
-def participants(flow: Flow) -> list[str]:
-    """The distinct services a flow involves: its orchestrator, then its steps' services."""
-    return list(dict.fromkeys([*([flow.orchestrator] if flow.orchestrator else []), *(s.service for s in flow.steps)]))
-
-
 def longest_wait(flow: Flow) -> float | None:
     """The longest timeout a flow or one of its steps declares, in seconds."""
     waits = [duration_seconds(t) for t in (flow.timeout, *(s.timeout for s in flow.steps))]
@@ -67,7 +62,7 @@ def flow_traits(flow: Flow) -> dict[str, Derived]:
     steps = flow.steps
     if not steps:
         return derived
-    names = participants(flow)
+    names = flow.participants()
     derived["flow_length"] = Derived(
         "flow_length", len(names), f"flow {flow.name} involves {_plural(len(names), 'service')}", at
     )

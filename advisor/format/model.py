@@ -123,6 +123,11 @@ class Flow:
     steps: tuple[Step, ...] = ()
     traits: Mapping[str, Answer] = field(default_factory=dict)
 
+    def participants(self) -> tuple[str, ...]:
+        """The distinct services the flow involves: its orchestrator, then its steps' services."""
+        first = [self.orchestrator] if self.orchestrator else []
+        return tuple(dict.fromkeys([*first, *(step.service for step in self.steps)]))
+
     def pivot_index(self) -> int | None:
         """The position of the flow's (first) pivot step, if one is declared."""
         return next((i for i, step in enumerate(self.steps) if step.kind == "pivot"), None)

@@ -18,7 +18,7 @@ from advisor.lint.context import Context
 
 def flow_events(ctx: Context, flow: Flow) -> frozenset[str]:
     """The events on a flow: its trigger and what its participants' reactions publish from it."""
-    participants = {step.service for step in flow.steps} | ({flow.orchestrator} - {""})
+    participants = set(flow.participants())
     found: set[str] = set()
     queue = [flow.trigger] if flow.trigger else []
     while queue:
