@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from advisor.format.model import Flow
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
 
@@ -24,20 +25,29 @@ FIX = (
 OPTIONS: Mapping[str, int] = {}
 
 
+def not_retriable(flow: Flow) -> list[int]:
+    """Indexes of the critical steps after the flow's declared pivot that are neither retriable
+    nor queries (records say the same)."""
+    pivot = flow.pivot_index()
+    if pivot is None:
+        return []
+    return [
+        index
+        for index in range(pivot + 1, len(flow.steps))
+        if flow.steps[index].critical and flow.steps[index].effective_kind not in ("retriable", "query")
+    ]
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     """Critical steps (of any flow) after a declared pivot whose kind is not retriable or query."""
     for flow in ctx.model.flows.values():
         pivot = flow.pivot_index()
-        if pivot is None:
-            continue
         raw = ctx.raw("flows", flow.name, "steps")
-        if not isinstance(raw, list) or len(raw) != len(flow.steps):
+        if pivot is None or not isinstance(raw, list) or len(raw) != len(flow.steps):
             continue
-        for index in range(pivot + 1, len(flow.steps)):
+        for index in not_retriable(flow):
             step = flow.steps[index]
             kind = step.effective_kind
-            if not step.critical or kind in ("retriable", "query"):
-                continue
             action = f"{step.service}.{step.action}"
             said = f"is {kind}" if kind else "declares no kind"
             yield Hit(
