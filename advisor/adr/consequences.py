@@ -182,6 +182,8 @@ def _choreography(model: Architecture, style: str) -> Iterator[Consequence]:
             "BR-TAME",
         )
     compensating = [f.name for f in flows if any(step.compensation for step in f.steps)]
-    if compensating or model.traits.get("compensation") in ("medium", "high"):
+    # under hybrid, a flow that needs undoing can be given to the coordinator: only choreographed ones count
+    needed = style == "choreography" and model.traits.get("compensation") in ("medium", "high")
+    if compensating or needed:
         where = f" ({_names(compensating)})" if compensating else ""
         yield "Bad", f"undoing work{where} needs each service to react to failure events itself", "AZ-CH"

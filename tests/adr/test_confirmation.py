@@ -93,7 +93,7 @@ def test_what_lint_reports_on_the_file_as_decided_is_listed(tmp_path: Path) -> N
 def test_rules_about_the_record_itself_are_not_reported_as_findings(tmp_path: Path) -> None:
     # the answers recommend orchestration; choosing choreography is an override decision-mismatch reports
     section = record(tmp_path, TRIP.read_text(encoding="utf-8"), "choreography")
-    assert "recommend Orchestration, not Choreography; reported from the start" in section
+    assert "recommend Orchestration, not Choreography; as `decision.reason` says why" in section
     assert "warning `decision-mismatch`" not in section and "`adr-missing`: `decision.adr` names" in section
 
 

@@ -178,3 +178,17 @@ def test_the_record_names_the_gaps_lint_reports_and_no_others(edit: str) -> None
     spof = {f.subject for f in findings if f.rule == "orchestrator-spof"}
     said = {name for text in found if "single point of failure" in text for name in re.findall(r"`([^`]+)`", text)}
     assert said == spof == single
+
+
+def test_under_hybrid_only_choreographed_flows_need_services_to_undo_work() -> None:
+    model = replace(shop(replicas=2, compensation="high"), flows={
+        "checkout": replace(shop().flows["checkout"], style="orchestration")
+    })
+    assert not any("undoing work" in text for text in texts(model, "hybrid"))  # the coordinator undoes it
+    assert "Bad: undoing work (`checkout`) needs each service to react to failure events itself" in texts(
+        model, "choreography"
+    )
+    evented = replace(model, flows={"checkout": replace(model.flows["checkout"], style="choreography")})
+    assert "Bad: undoing work (`checkout`) needs each service to react to failure events itself" in texts(
+        evented, "hybrid"
+    )

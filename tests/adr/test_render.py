@@ -122,7 +122,10 @@ def test_an_override_says_so_and_gives_the_reason(tmp_path: Path, checkout_examp
     assert "ignore[decision-mismatch]" in content
     # the answers never recommended choreography: nothing says they "no longer" do
     assert "no longer recommend Choreography" not in content
-    assert "recommend Orchestration, not Choreography; reported from the start" in content
+    assert (
+        "recommend Orchestration, not Choreography; as `decision.reason` says why, it is reported at info level "
+        "and fails no build"
+    ) in content
     record = parse_record(content, planned.path)
     assert record.chosen_option == "choreography"
     assert record.metadata["recommended"] == "orchestration"

@@ -46,13 +46,13 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def decide(text: str | None = None) -> str:
+def decide(text: str | None = None, *options: str) -> str:
     """Decide with --no-input on architecture.yaml (the trip model unless given) and return the record."""
     if text is None:
         shutil.copyfile(TRIP, "architecture.yaml")
     else:
         Path("architecture.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["decide", "--no-input", "--target", "none"])
+    result = CliRunner().invoke(cli, ["decide", "--no-input", "--target", "none", *options])
     assert result.exit_code == 0, result.output
     [record] = Path("docs/decisions").glob("0001-*.md")
     return record.read_text(encoding="utf-8")
@@ -122,3 +122,11 @@ def test_a_version_1_file_still_reads_sensibly() -> None:
     assert "which runs with 2 or more replicas" in consequences
     assert "lint reports nothing at warning level or above today." in record
     assert lint()[0] == 0
+
+
+def test_an_override_with_a_reason_is_described_as_lint_reports_it() -> None:
+    record = decide(TRIP.read_text(encoding="utf-8"), "--style", "choreography", "--reason", "events everywhere")
+    confirmation = section(record, "### Confirmation", "## Pros and Cons")
+    assert "as `decision.reason` says why, it is reported at info level and fails no build" in confirmation
+    code, output = lint()
+    assert "info [decision-mismatch]" in output and code == 0
