@@ -192,3 +192,16 @@ def test_under_hybrid_only_choreographed_flows_need_services_to_undo_work() -> N
     assert "Bad: undoing work (`checkout`) needs each service to react to failure events itself" in texts(
         evented, "hybrid"
     )
+
+
+def test_a_coordinator_not_yet_declared_on_a_managed_target_is_not_a_single_point_of_failure() -> None:
+    flow = Flow("checkout", style="orchestration", steps=(Step("stock", "reserve", "release"), Step("mail", "send")))
+    model = Architecture(services={"stock": Service("stock"), "mail": Service("mail")}, flows={"checkout": flow})
+    assert "Bad: every step passes through the coordinator: it needs to run highly available" in texts(
+        model, "orchestration"
+    )
+    managed = replace(model, decision=Decision("hybrid", "kafka+step-functions"))
+    assert (
+        "Neutral: every step passes through the coordinator, on `step-functions`: "
+        "a managed engine its provider runs highly available"
+    ) in texts(managed, "hybrid")

@@ -45,6 +45,14 @@ def test_golden_record_for_each_shared_example(example: str, template: str, tmp_
 
 
 @pytest.mark.parametrize("template", ["madr", "nygard"])
+def test_golden_record_for_a_version_2_saga(template: str, tmp_path: Path, golden: Any) -> None:
+    """A managed engine, a pivot, retried steps, a query and a gateway: the record says what lint reads."""
+    loaded = load_architecture(Path(__file__).parent / "fixtures" / "models" / "trip-booking.yaml")
+    planned = plan(loaded.model, tmp_path / "docs/decisions", template=template, document=loaded.document)
+    golden(f"adr/trip-booking.{template}.md", planned.content)
+
+
+@pytest.mark.parametrize("template", ["madr", "nygard"])
 def test_a_rendered_record_reads_back_and_re_scores(template: str, tmp_path: Path, checkout_example: Path) -> None:
     model = load_architecture(checkout_example).model
     planned = plan(model, write(tmp_path, {"0006-older.md": "# Older\n"}), template=template, status="accepted")
