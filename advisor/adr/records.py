@@ -75,9 +75,9 @@ class Record:
         return self.status in STATUSES
 
     def status_edit(self, status: str, name: str) -> str:
-        """How to give the record a status, where its dialect keeps it: `set `status: accepted`
-        in ADR 0006's front matter` (MADR), its `## Status` section (adr-tools / Nygard) or its
-        `Status:` list item (MADR 2 / log4brains)."""
+        """How to give the record a status where its dialect keeps it, as an instruction: in its
+        front matter (MADR), its `## Status` section (adr-tools / Nygard) or its `Status:` list
+        item (MADR 2 / log4brains)."""
         if self.layout == "nygard":
             return f"write `{status.capitalize()}` as the status in the `## Status` section of {name}"
         if self.layout == "madr2":
