@@ -86,7 +86,8 @@ def test_what_lint_reports_on_the_file_as_decided_is_listed(tmp_path: Path) -> N
         "* warning `orchestrator-spof`: orchestrator 'booking-saga' has 1 replica, fewer than 2: "
         "a single point of failure"
     ) in section
-    assert "It also notes 1 thing at info level, which do not fail the build." in section  # no-dead-letter's info
+    # no-dead-letter's info, after the list (a paragraph of its own)
+    assert "a single point of failure\n\nIt also notes 1 thing at info level; notes fail no build" in section
     assert "`no-dead-letter`: service" not in section
 
 
