@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from advisor.cli import cli
+from advisor.format.model import load_architecture
 
 TRIP = Path(__file__).parent / "fixtures" / "models" / "trip-booking.yaml"
 
@@ -106,8 +107,15 @@ def test_the_confirmation_lists_what_lint_then_fails_on() -> None:
         assert f"[{rule}]" in output
     consequences = section(record, "### Consequences", "### Confirmation")
     assert "`confirm-flight` in `book-trip` comes after the pivot but cannot be retried until done" in consequences
-    # --no-input answers `coordinator_ha: true`; the file still declares no replicas, and lint asks for them
-    assert "the file does not declare its replicas, so `orchestrator-spof` asks for 2" in consequences
+    # the file declares no replicas, and lint asks for them; the record says so, and what the answers say
+    answered_ha = load_architecture(Path("architecture.yaml")).model.traits.get("coordinator_ha") is True
+    said = (
+        "which the answers say runs highly available; the file does not declare its replicas, "
+        "so `orchestrator-spof` asks for 2"
+        if answered_ha
+        else "whose replicas are not declared: unless 2 or more run, it is a single point of failure"
+    )
+    assert f"every step passes through `booking-saga`, {said}" in consequences
 
 
 def test_a_version_1_file_still_reads_sensibly() -> None:
