@@ -110,3 +110,19 @@ def test_the_files_lint_settings_apply(tmp_path: Path) -> None:
 def test_without_the_file_no_findings_are_claimed(tmp_path: Path) -> None:
     section = record(tmp_path, TRIP.read_text(encoding="utf-8"), with_document=False)
     assert "lint reports" not in section
+
+
+def test_an_override_without_a_reason_is_said_to_be_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "architecture.yaml"
+    path.write_text(TRIP.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = load_architecture(path)
+    planned = plan_decision_record(
+        model=loaded.model,
+        recommendation=score_traits(loaded.model.traits),
+        style="choreography",
+        title="Coordinate trips",
+        adr_dir=tmp_path / "docs",
+        date="2024-05-31",
+    )
+    assert "a warning from the start, until `decision.reason` says why" in planned.content
+    assert "reports `decision-mismatch` as a\nwarning; say why in `decision.reason`" in planned.content

@@ -136,5 +136,7 @@ def test_an_override_with_a_reason_is_described_as_lint_reports_it() -> None:
     record = decide(TRIP.read_text(encoding="utf-8"), "--style", "choreography", "--reason", "events everywhere")
     confirmation = section(record, "### Confirmation", "## Pros and Cons")
     assert "as `decision.reason` says why, it is reported at info level and fails no build" in confirmation
+    outcome = section(record, "## Decision Outcome", "### Consequences")
+    assert "reports\n`decision-mismatch` at info level only, which fails no build" in outcome
     code, output = lint()
     assert "info [decision-mismatch]" in output and code == 0
