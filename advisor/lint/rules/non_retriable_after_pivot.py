@@ -27,14 +27,15 @@ OPTIONS: Mapping[str, int] = {}
 
 def not_retriable(flow: Flow) -> list[int]:
     """Indexes of the critical steps after the flow's declared pivot that are neither retriable
-    nor queries (records say the same)."""
+    nor queries: what this rule reports, for records to say the same (a second pivot is
+    contradictory-step-kind's to report)."""
     pivot = flow.pivot_index()
     if pivot is None:
         return []
     return [
         index
         for index in range(pivot + 1, len(flow.steps))
-        if flow.steps[index].critical and flow.steps[index].effective_kind not in ("retriable", "query")
+        if flow.steps[index].critical and flow.steps[index].effective_kind not in ("retriable", "query", "pivot")
     ]
 
 
@@ -42,12 +43,16 @@ def check(ctx: Context) -> Iterator[Hit]:
     """Critical steps (of any flow) after a declared pivot whose kind is not retriable or query."""
     for flow in ctx.model.flows.values():
         pivot = flow.pivot_index()
-        raw = ctx.raw("flows", flow.name, "steps")
-        if pivot is None or not isinstance(raw, list) or len(raw) != len(flow.steps):
+        if pivot is None:
             continue
-        for index in not_retriable(flow):
+        raw = ctx.raw("flows", flow.name, "steps")
+        if not isinstance(raw, list) or len(raw) != len(flow.steps):
+            continue
+        for index in range(pivot + 1, len(flow.steps)):
             step = flow.steps[index]
             kind = step.effective_kind
+            if not step.critical or kind in ("retriable", "query"):
+                continue
             action = f"{step.service}.{step.action}"
             said = f"is {kind}" if kind else "declares no kind"
             yield Hit(
