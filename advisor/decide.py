@@ -175,6 +175,7 @@ def plan_decision(
         target=choices.target,
         date=when,
         decision_makers=choices.decision_makers,
+        document=loaded.document if loaded else None,  # the Confirmation lists what lint reports on it
     )
     superseded = None
     if recorded and supersede:

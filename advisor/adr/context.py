@@ -11,20 +11,6 @@ from advisor.decision.scoring import SCALE, Contribution, Recommendation
 from advisor.decision.whynot import why_not
 from advisor.format.model import Architecture
 
-# The lint rules that check a model keeps to each style.
-STYLE_CHECKS = {
-    "orchestration": (
-        ("missing-compensation", "an orchestrated step other than the last has no compensation"),
-        ("orchestrator-spof", "an orchestrator runs with fewer than 2 replicas"),
-        ("unknown-reference", "a step or orchestrator names a service that is not declared"),
-    ),
-    "choreography": (
-        ("event-without-producer", "an event is consumed but nobody publishes it"),
-        ("event-without-consumer", "an event is published but nobody consumes it"),
-        ("event-cycle", "events chain back to where they started"),
-        ("hidden-orchestrator", "one service makes synchronous calls to 3 or more services"),
-    ),
-}
 STRONGEST = 3
 # The Nygard "Decision" sentence, in the active voice its layout asks for.
 WE_WILL = {
@@ -97,7 +83,6 @@ def build_context(
         "scaffold_command": f"advisor scaffold {architecture_path} --target {target}" if target else "",
         "diagrams": diagrams(model, style),
         "lint_command": lint_command,
-        "style_checks": [c for s in STYLES if s in (style, *_parts(style)) for c in STYLE_CHECKS.get(s, ())],
         "scores": [
             {
                 "title": cat.styles[s].title,
@@ -150,10 +135,6 @@ def build_context(
     }
     context["sources"] = [_source(key, cat) for key in sorted(cited)]
     return context
-
-
-def _parts(style: str) -> tuple[str, ...]:
-    return ("orchestration", "choreography") if style == "hybrid" else ()
 
 
 def _cite(key: str, cited: dict[str, None]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from advisor import names
 from advisor.adr.markdown import code, visible
 from advisor.format.model import Architecture, Flow, Step
+from advisor.lint.rules.missing_compensation import exposed
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,20 @@ def sequence_diagram(flow: Flow, model: Architecture) -> Diagram:
     for step in flow.steps:
         lines.append(f"    {ids(coordinator)}->>{ids(step.service)}: {label(step.action)}")
         lines.append(f"    {ids(step.service)}-->>{ids(coordinator)}: {label(step.action)} done")
-    lines.extend(_compensations(flow.steps, ids, coordinator))
+    lines.extend(_compensations(flow, ids, coordinator))
     return Diagram(f"Flow {code(flow.name)}, run by {code(coordinator)}", "\n".join(lines))
 
 
-def _compensations(steps: tuple[Step, ...], ids: _Ids, coordinator: str) -> list[str]:
-    undo = [step for step in steps[:-1] if step.compensation]
+def _compensations(flow: Flow, ids: _Ids, coordinator: str) -> list[str]:
+    """The compensations a failure runs: of the steps before the pivot (as lint reads a saga)."""
+    undo = [flow.steps[i] for i in exposed(flow) if flow.steps[i].compensation]
     if not undo:
         return []
-    lines = ["    opt a later step fails: undo the earlier steps in reverse order"]
+    pivot = flow.pivot_index()
+    when = "a later step fails"
+    if pivot is not None:
+        when = f"{label(flow.steps[pivot].action)} (the pivot) or an earlier step fails"
+    lines = [f"    opt {when}: undo the earlier steps in reverse order"]
     for step in reversed(undo):
         message = f"{label(step.compensation)} (undo {label(step.action)})"
         lines.append(f"        {ids(coordinator)}->>{ids(step.service)}: {message}")
@@ -126,7 +132,8 @@ def event_flowchart(model: Architecture) -> Diagram | None:
 def _call_diagrams(model: Architecture) -> list[Diagram]:
     """Without flows: each orchestrator (or caller) and the services it calls."""
     callers = [s for s in model.services.values() if s.role == "orchestrator" and s.calls]
-    callers = callers or [s for s in model.services.values() if s.calls]
+    # a gateway routes requests: it is never drawn as a flow's orchestrator
+    callers = callers or [s for s in model.services.values() if s.calls and s.role != "gateway"]
     found = []
     for caller in callers:
         steps = tuple(Step(service, "request") for service in caller.calls)

@@ -74,6 +74,16 @@ class Record:
         """True for the five statuses MADR and adr-tools define; others ("on hold") are kept as text."""
         return self.status in STATUSES
 
+    def status_edit(self, status: str, name: str) -> str:
+        """How to give the record a status where its dialect keeps it, as an instruction: in its
+        front matter (MADR), its `## Status` section (adr-tools / Nygard) or its `Status:` list
+        item (MADR 2 / log4brains)."""
+        if self.layout == "nygard":
+            return f"write `{status.capitalize()}` as the status in the `## Status` section of {name}"
+        if self.layout == "madr2":
+            return f"set the `Status:` list item under the title of {name} to `{status}`"
+        return f"set `status: {status}` in {name}'s front matter"
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of `adr list --format json`."""
         return {

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from advisor.adr.confirmation import confirmation
 from advisor.adr.consequences import consequences
 from advisor.adr.context import build_context
 from advisor.adr.dirs import adr_id, new_record_path, next_number
@@ -18,6 +19,7 @@ from advisor.adr.markdown import META_CLOSE, META_OPEN, block, heading_text, inl
 from advisor.decision.catalogue import STYLES, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
+from advisor.format.loader import Document
 from advisor.format.model import Architecture
 from advisor.writing import PlannedFile
 
@@ -66,8 +68,12 @@ def plan_decision_record(
     target: str = "",
     decision_makers: tuple[str, ...] = (),
     date: str | None = None,
+    document: Document | None = None,
 ) -> PlannedFile:
-    """The full record for a scored decision, at `adr_dir/NNNN-slug.md` (not written)."""
+    """The full record for a scored decision, at `adr_dir/NNNN-slug.md` (not written).
+
+    With the architecture file's `document` (which `model` was read from), the Confirmation
+    also lists what lint reports on that file as decided."""
     check_template(template)
     check_status(status)
     if style not in STYLES:
@@ -101,6 +107,7 @@ def plan_decision_record(
         status_title=status.capitalize(),
         front_matter=front_matter(status, when, decision_makers, metadata),
         metadata_comment=metadata_comment(metadata),
+        **confirmation(style, model, document),
     )
     from advisor.templating import render
 

@@ -94,11 +94,11 @@ class Context:
 
     def orchestrators(self) -> dict[str, NodePath]:
         """Services acting as orchestrators (role, or named by a flow) -> where to point."""
-        found: dict[str, NodePath] = {}
-        for name, service in self.model.services.items():
-            if service.role == "orchestrator":
-                found[name] = ("services", name)
-        for flow in self.model.flows.values():
-            if flow.orchestrator in self.model.services:
-                found.setdefault(flow.orchestrator, ("services", flow.orchestrator))
-        return found
+        return {name: ("services", name) for name in orchestrator_names(self.model)}
+
+
+def orchestrator_names(model: Architecture) -> list[str]:
+    """Services acting as orchestrators: by role, then those a flow names, in file order."""
+    found = [name for name, service in model.services.items() if service.role == "orchestrator"]
+    named = [flow.orchestrator for flow in model.flows.values() if flow.orchestrator in model.services]
+    return list(dict.fromkeys([*found, *named]))

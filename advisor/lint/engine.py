@@ -14,7 +14,7 @@ from pathlib import Path
 
 from advisor.errors import YamlError
 from advisor.format.loader import MAX_BYTES, Document, load_file
-from advisor.format.model import read_model, require_file
+from advisor.format.model import Architecture, read_model, require_file
 from advisor.lint.config import LintConfig, find_config, load_config
 from advisor.lint.context import Context
 from advisor.lint.finding import RANK, Finding, Hit, Related
@@ -105,6 +105,15 @@ def lint_text(
             lambda error: _broken_text(text, path, error),
             config,
         )
+
+
+def lint_model(doc: Document, model: Architecture, config: LintConfig | None = None) -> list[Finding]:
+    """Lint a loaded file whose model was changed in memory and not yet written (`decide`'s
+    answers and decision): the rules read `model`, positions and suppressions come from `doc`."""
+    with _gc_paused():
+        path = Path(doc.path)
+        ctx = Context(doc, model, path.parent, suppressions=find_suppressions(doc.text))
+        return _run(ctx, config or LintConfig())
 
 
 def _lint_loaded(

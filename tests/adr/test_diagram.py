@@ -88,3 +88,26 @@ def test_orchestration_without_flows_draws_the_orchestrators_calls() -> None:
 def test_choreography_without_events_or_calls_falls_back_to_the_generic_shape() -> None:
     (diagram,) = diagrams(model_of("version: 1\nservices:\n  lonely: {}\n"), "choreography")
     assert check(diagram.code) == "flowchart" and "has no" in diagram.caption
+
+
+def test_a_saga_with_a_pivot_undoes_only_the_steps_before_it() -> None:
+    model = model_of((Path(__file__).parent / "fixtures" / "models" / "trip-booking.yaml").read_text(encoding="utf-8"))
+    (diagram,) = diagrams(model, "orchestration")
+    assert check(diagram.code) == "sequenceDiagram"
+    lines = [line.strip() for line in diagram.code.splitlines()]
+    opt = "opt charge (the pivot) or an earlier step fails: undo the earlier steps in reverse order"
+    undo = lines[lines.index(opt) :]
+    assert undo[1:4] == [
+        "p_booking_saga->>p_flights: cancel-flight (undo reserve-flight)",
+        "p_booking_saga->>p_hotels: cancel-hotel (undo reserve-hotel)",
+        "end",
+    ]
+
+
+def test_a_gateway_is_never_drawn_as_an_orchestrator() -> None:
+    model = model_of("version: 2\nservices:\n  bff: {role: gateway, calls: [a, b, c]}\n  a: {}\n  b: {}\n  c: {}\n")
+    drawn = "\n".join(d.code for d in diagrams(model, "orchestration"))
+    assert "bff (orchestrator)" not in drawn
+    with_caller = model_of("version: 2\nservices:\n  bff: {role: gateway, calls: [a]}\n  a: {calls: [b]}\n  b: {}\n")
+    (diagram,) = diagrams(with_caller, "orchestration")
+    assert "participant p_a as a (orchestrator)" in diagram.code and "bff" not in diagram.code

@@ -187,3 +187,45 @@ def test_decision_adr_in_a_starter_readme_is_never_a_link(tmp_path: Path, style:
         assert kind not in ("html_inline", "html_block"), token
         if kind == "link_open":
             assert "docs/x" not in token.attrGet("href") and "javascript" not in token.attrGet("href")  # type: ignore[attr-defined]
+
+
+HOSTILE_FILE = """\
+version: 2
+traits: {compensation: high, sequencing: high}
+services:
+  "order<svc>":
+    role: orchestrator
+    publishes: ["Evt <!-- x"]
+    calls: ["pay [x](http://evil.example)"]
+  "pay [x](http://evil.example)":
+    consumes: ["Evt <!-- x"]
+flows:
+  "f`<b>":
+    style: orchestration
+    orchestrator: "order<svc>"
+    steps:
+      - {service: "pay [x](http://evil.example)", action: "charge <script>alert(1)</script>"}
+      - {service: "order<svc>", action: "ship"}
+"""
+
+
+@pytest.mark.parametrize("template", ["madr", "nygard"])
+def test_lint_findings_in_the_confirmation_stay_literal(tmp_path: Path, template: str) -> None:
+    from advisor.format.loader import load_text
+    from advisor.format.model import read_model
+
+    document = load_text(HOSTILE_FILE, str(tmp_path / "architecture.yaml"))
+    model = read_model(document)
+    planned = plan_decision_record(
+        model=model,
+        recommendation=score_traits(model.traits),
+        style="orchestration",
+        title="Coordinate",
+        adr_dir=tmp_path / "docs",
+        template=template,
+        date="2024-01-01",
+        document=document,
+    )
+    assert "lint reports today:" in planned.content and "`orchestrator-spof`" in planned.content
+    assert_literal(planned.content)
+    assert "'order<svc>'" in unescape(planned.content)  # the findings name it, as text

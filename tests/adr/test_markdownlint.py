@@ -14,8 +14,9 @@ import pytest
 
 from advisor.adr import plan_decision_record, plan_index, plan_new_record, plan_supersede
 from advisor.decision.scoring import score_traits
-from advisor.format.model import Architecture, Event, Flow, Service, Step
-from advisor.writing import write_plan
+from advisor.format.loader import load_text
+from advisor.format.model import Architecture, Event, Flow, Service, Step, read_model
+from advisor.writing import PlannedFile, write_plan
 from tests.adr.test_hostile_text import hostile_model
 
 pytestmark = pytest.mark.slow
@@ -77,7 +78,25 @@ def records(folder: Path) -> None:
     write_plan(plan_supersede(folder, 1, 3), force=True)
     write_plan(plan_supersede(folder, 2, 7), force=True)
     write_plan(plan_supersede(folder, 7, 8), force=True)
+    write_plan([trip_record(folder)])
     write_plan([plan_index(folder)])
+
+
+def trip_record(folder: Path) -> PlannedFile:
+    """A record of the version 2 trip saga whose Confirmation lists what lint reports on the file."""
+    text = (FIXTURES / "models/trip-booking.yaml").read_text(encoding="utf-8").replace("managed: true", "replicas: 1")
+    text = text.replace("step-functions", "temporal").replace("    consumer: {retries: 5, dead_letter: true}\n", "")
+    document = load_text(text, str(folder / "architecture.yaml"))  # a warning and an info
+    model = read_model(document)
+    return plan_decision_record(
+        model=model,
+        recommendation=score_traits(model.traits),
+        style="orchestration",
+        title="Decision 9",
+        adr_dir=folder,
+        date="2024-01-03",
+        document=document,
+    )
 
 
 def test_generated_records_pass_markdownlint_with_madrs_configuration(tmp_path: Path) -> None:
@@ -86,7 +105,9 @@ def test_generated_records_pass_markdownlint_with_madrs_configuration(tmp_path: 
     folder.mkdir(parents=True)
     shutil.copyfile(FIXTURES / "madr-decisions/.markdownlint.yml", folder / ".markdownlint.yml")
     records(folder)
-    assert len(list(folder.glob("*.md"))) == 9
+    assert len(list(folder.glob("*.md"))) == 10
+    trip = (folder / "0009-decision-9.md").read_text(encoding="utf-8")
+    assert "lint reports today:" in trip and "It also notes 1 thing at info level" in trip
     result = subprocess.run([binary, "*.md"], cwd=folder, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -92,6 +92,30 @@ def test_proposed_record_is_only_a_reminder(tmp_path: Path):
     [finding] = check(model(), tmp_path)
     assert finding.severity == "info" and "still proposed" in finding.message
     assert "status: accepted" in finding.hint and "supersede" not in finding.hint
+    assert finding.hint == "Once the decision is agreed, set `status: accepted` in ADR 0001's front matter."
+
+
+def test_the_hint_for_a_proposed_record_names_where_its_dialect_keeps_the_status(tmp_path: Path):
+    folder = tmp_path / "docs" / "decisions"
+    folder.mkdir(parents=True)
+    record = folder / "0001-coordinate-checkout.md"
+    record.write_text(  # adr-tools / Nygard: no front matter, a `## Status` section
+        "# 1. Coordinate checkout\n\nDate: 2026-01-01\n\n## Status\n\nProposed\n\n## Context\n\nx\n\n"
+        "## Decision\n\nWe will use orchestration.\n\n## Consequences\n\nx\n"
+    )
+    [finding] = check(model(), tmp_path)
+    assert finding.hint == (
+        "Once the decision is agreed, write `Accepted` as the status in the `## Status` section of ADR 0001."
+    )
+    assert "front matter" not in finding.hint
+    record.write_text(  # MADR 2 / log4brains: a `* Status:` list item under the title
+        "# Coordinate checkout\n\n* Status: proposed\n* Date: 2026-01-01\n\n## Decision Outcome\n\n"
+        'Chosen option: "Orchestration", because it fits.\n'
+    )
+    [finding] = check(model(), tmp_path)
+    assert finding.hint == (
+        "Once the decision is agreed, set the `Status:` list item under the title of ADR 0001 to `accepted`."
+    )
 
 
 NYGARD = "# 1. Coordinate checkout\n\nDate: 2026-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n"

@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             f"{name} is still proposed; set its status to accepted once it is agreed",
             subject="status:proposed",
             severity="info",
-            hint=f"Once the decision is agreed, set `status: accepted` in {name}'s front matter.",
+            hint=f"Once the decision is agreed, {record.status_edit('accepted', name)}.",
         )
     decided = ctx.model.decision.style
     if decided and record.chosen_option and record.chosen_option != decided:

@@ -27,7 +27,7 @@ FIX = (
 OPTIONS: Mapping[str, int] = {}
 
 
-def _checked(flow: Flow) -> bool:
+def checked(flow: Flow) -> bool:
     """Orchestrated flows (declared, or implied by naming an orchestrator), and any flow
     that declares its pivot (the saga taxonomy applies to choreographed sagas too)."""
     return (
@@ -52,15 +52,27 @@ def exposed(flow: Flow) -> list[int]:
     return list(range(pivot))
 
 
+def uncompensated(flow: Flow) -> list[int]:
+    """Indexes of the steps this rule reports in a flow it checks: critical writing steps that a
+    later failure would leave in place, without a compensation (records say the same)."""
+    if not checked(flow):
+        return []
+    return [
+        index
+        for index in exposed(flow)
+        if not flow.steps[index].compensation
+        and flow.steps[index].critical
+        and flow.steps[index].effective_kind not in ("query", "pivot")
+    ]
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     """Writing steps before the pivot (orchestrated flows, or any with a pivot) without compensation."""
     for flow in ctx.model.flows.values():
-        if not _checked(flow) or len(flow.steps) != len(ctx.raw("flows", flow.name, "steps") or ()):
+        if len(flow.steps) != len(ctx.raw("flows", flow.name, "steps") or ()):
             continue
-        for index in exposed(flow):
+        for index in uncompensated(flow):
             step = flow.steps[index]
-            if step.compensation or not step.critical or step.effective_kind in ("query", "pivot"):
-                continue
             action = f"{step.service}.{step.action}"
             yield Hit(
                 ("flows", flow.name, "steps", index),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from advisor.format.model import Flow
+from advisor.format.model import Architecture, Flow
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
 
@@ -26,23 +26,27 @@ FIX = (
 OPTIONS: Mapping[str, int] = {}
 
 
-def choreographed(ctx: Context, flow: Flow) -> bool:
+def choreographed(model: Architecture, flow: Flow) -> bool:
     """Declared so, or undeclared with no orchestrator under a choreography decision."""
     if flow.style:
         return flow.style == "choreography"
-    return not flow.orchestrator and ctx.model.decision.style == "choreography"
+    return not flow.orchestrator and model.decision.style == "choreography"
+
+
+def without_deadline(model: Architecture) -> list[Flow]:
+    """The flows this rule reports: choreographed, no `timeout`, in a version 2 file (records say the same)."""
+    if model.version < 2:
+        return []
+    return [flow for flow in model.flows.values() if choreographed(model, flow) and not flow.timeout]
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     """Choreographed flows without a flow `timeout` (version 2: version 1 gave them no meaning)."""
-    if ctx.model.version < 2:
-        return
-    for flow in ctx.model.flows.values():
-        if choreographed(ctx, flow) and not flow.timeout:
-            yield Hit(
-                ("flows", flow.name),
-                f"choreographed flow {flow.name!r} has no deadline (`timeout`): "
-                "a lost event or reply leaves an instance unfinished and nobody notices",
-                key=True,
-                subject=flow.name,
-            )
+    for flow in without_deadline(ctx.model):
+        yield Hit(
+            ("flows", flow.name),
+            f"choreographed flow {flow.name!r} has no deadline (`timeout`): "
+            "a lost event or reply leaves an instance unfinished and nobody notices",
+            key=True,
+            subject=flow.name,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from advisor.format.model import Flow
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
 
@@ -22,6 +23,20 @@ FIX = (
     "`compensation`, or mark it `critical: false` if the flow may succeed without it."
 )
 OPTIONS: Mapping[str, int] = {}
+
+
+def not_retriable(flow: Flow) -> list[int]:
+    """Indexes of the critical steps after the flow's declared pivot that are neither retriable
+    nor queries: what this rule reports, for records to say the same (a second pivot is
+    contradictory-step-kind's to report)."""
+    pivot = flow.pivot_index()
+    if pivot is None:
+        return []
+    return [
+        index
+        for index in range(pivot + 1, len(flow.steps))
+        if flow.steps[index].critical and flow.steps[index].effective_kind not in ("retriable", "query", "pivot")
+    ]
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from advisor.format.model import Architecture
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
 
@@ -23,6 +24,15 @@ FIX = "Set `replicas: N` (`min-replicas`, default 2) or more on the orchestrator
 OPTIONS: Mapping[str, int] = {"min-replicas": 2}
 
 
+def single_point(model: Architecture, name: str, limit: int = OPTIONS["min-replicas"]) -> bool:
+    """Whether this rule reports orchestrator `name`: self-run, with fewer than `limit` replicas
+    or none declared (records say the same)."""
+    if model.is_managed(name):
+        return False
+    replicas = model.services[name].replicas
+    return replicas is None or replicas < limit
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     """Orchestrators (by role or named by a flow) with too few replicas, or none declared."""
     limit = ctx.options.get(ID, OPTIONS)["min-replicas"]
@@ -31,11 +41,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         "engine), or say `managed: true` if a provider runs it."
     )
     for name, at in ctx.orchestrators().items():
-        if ctx.model.is_managed(name):
+        if not single_point(ctx.model, name, limit):
             continue
         replicas = ctx.model.services[name].replicas
-        if replicas is not None and replicas >= limit:
-            continue
         if replicas is None:
             yield Hit(
                 at,
