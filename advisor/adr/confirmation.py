@@ -24,7 +24,11 @@ DECISION_RULES = ("decision-mismatch", "adr-mismatch", "adr-missing")
 FILE_RULES = ("syntax", "schema", "bad-suppression", "unused-suppression")
 # Rules that check a model keeps to each style; the others check what any model declares
 # (references, events without producer or consumer, idempotency, outbox, versions, ...).
-SAGA_RULES = ("missing-compensation", "non-retriable-after-pivot")  # orchestrated sagas, and any with a pivot
+SAGA_RULES = (  # orchestrated sagas, and any with a pivot
+    "missing-compensation",
+    "non-retriable-after-pivot",
+    "contradictory-step-kind",
+)
 STYLE_RULES = {
     "orchestration": (*SAGA_RULES, "missing-timeout", "orchestrator-spof", "god-orchestrator"),
     "choreography": (
