@@ -32,25 +32,26 @@ class Case:
     flows: tuple[tuple[str, str, str, str], ...] = ()  # flow, chosen, recommended, confidence
 
 
-def systems() -> dict[str, dict[str, object]]:
-    data = load_file(HERE / "index.yaml").data
+def systems(here: Path = HERE) -> dict[str, dict[str, object]]:
+    data = load_file(here / "index.yaml").data
     found: dict[str, dict[str, object]] = data["systems"]
     return found
 
 
-def evaluate() -> list[Case]:
-    cases = []
-    for name, entry in systems().items():
-        loaded = load_architecture(HERE / f"{name}.yaml")
-        assert not loaded.problems, loaded.problem_lines()
-        rec = score_model(loaded.model)
-        chosen = entry.get("flows") or {}
-        flows = tuple(
-            (flow, str(style), rec.flows[flow].recommendation, rec.flows[flow].confidence)
-            for flow, style in chosen.items()
-        )
-        cases.append(Case(name, str(entry["style"]), rec.recommendation, rec.confidence, rec.coverage, flows))
-    return cases
+def evaluate(here: Path = HERE) -> list[Case]:
+    return [evaluate_one(here, name, entry) for name, entry in systems(here).items()]
+
+
+def evaluate_one(here: Path, name: str, entry: dict[str, object]) -> Case:
+    loaded = load_architecture(here / f"{name}.yaml")
+    assert not loaded.problems, loaded.problem_lines()
+    rec = score_model(loaded.model)
+    chosen = entry.get("flows") or {}
+    assert isinstance(chosen, dict), name
+    flows = tuple(
+        (flow, str(style), rec.flows[flow].recommendation, rec.flows[flow].confidence) for flow, style in chosen.items()
+    )
+    return Case(name, str(entry["style"]), rec.recommendation, rec.confidence, rec.coverage, flows)
 
 
 def report(cases: list[Case]) -> str:
