@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from advisor.decision.catalogue import Answer, show_answer
 from advisor.format.loader import NodePath
-from advisor.format.model import Architecture, Flow
+from advisor.format.model import Architecture, Flow, Step
 from advisor.scaffold.durations import duration_seconds
 from advisor.targets import style_of
 
@@ -55,8 +55,9 @@ def wait_level(seconds: float) -> str:
     return "high" if seconds >= DAY else "medium" if seconds >= HOUR else "low"
 
 
-def flow_traits(flow: Flow) -> dict[str, Derived]:
-    """What one flow's steps, kinds, compensations and timeout say about it."""
+def flow_traits(flow: Flow, model: Architecture | None = None) -> dict[str, Derived]:
+    """What one flow's steps, kinds, compensations and timeout say about it (and, given the
+    model, what its services declare they do on the flow's trigger)."""
     at: NodePath = ("flows", flow.name)
     derived: dict[str, Derived] = {}
     steps = flow.steps
@@ -69,7 +70,11 @@ def flow_traits(flow: Flow) -> dict[str, Derived]:
     kinds = [s.effective_kind for s in steps]
     undo = kinds.count("compensatable")
     pivot = "pivot" in kinds
-    independent = [s for s, k in zip(steps, kinds, strict=True) if not s.critical or k in ("retriable", "query")]
+    independent = [
+        s
+        for s, k in zip(steps, kinds, strict=True)
+        if not s.critical or k in ("retriable", "query") or _leaf_reaction(s, flow, model)
+    ]
     if undo:
         level = "high" if undo >= COMPENSATIONS_HIGH else "medium"
         derived["compensation"] = Derived(
@@ -104,6 +109,17 @@ def flow_traits(flow: Flow) -> dict[str, Derived]:
     return derived
 
 
+def _leaf_reaction(step: Step, flow: Flow, model: Architecture | None) -> bool:
+    """The step's service declares that handling the flow's trigger publishes and calls nothing."""
+    if model is None or not flow.trigger or flow.orchestrator:
+        return False
+    service = model.services.get(step.service)
+    if service is None or flow.trigger not in service.consumes:
+        return False
+    reaction = service.reaction(flow.trigger)
+    return reaction is not None and not reaction.publishes and not reaction.calls
+
+
 def _reacts_alone(flow: Flow) -> bool:
     """A flow an event starts, with no orchestrator: a reaction, not a coordinated sequence."""
     return bool(flow.trigger) and not flow.orchestrator
@@ -135,7 +151,7 @@ def system_traits(model: Architecture) -> dict[str, Derived]:
         derived["services"] = Derived(
             "services", count, f"the file declares {_plural(count, 'service')}", ("services",)
         )
-    per_flow = [flow_traits(flow) for flow in model.flows.values()]
+    per_flow = [flow_traits(flow, model) for flow in model.flows.values()]
     for tid in ("flow_length", "compensation", "long_running"):
         best = _strongest(found[tid] for found in per_flow if tid in found)
         if best is not None:
@@ -259,7 +275,7 @@ def contradictions(model: Architecture) -> list[Contradiction]:
             )
         )
     for flow in model.flows.values():
-        own = flow_traits(flow)
+        own = flow_traits(flow, model)
         for tid, answer in flow.traits.items():
             if tid in own and contradicts(answer, own[tid]):
                 found.append(_contradiction(("flows", flow.name, "traits", tid), answer, own[tid]))

@@ -84,9 +84,9 @@ class HybridPlan:
         }
 
 
-def flow_evidence(flow: Flow) -> dict[str, Derived]:
+def flow_evidence(flow: Flow, model: Architecture | None = None) -> dict[str, Derived]:
     """A flow's derived traits, overridden by the answers in its own `traits`."""
-    found = flow_traits(flow)
+    found = flow_traits(flow, model)
     for tid, answer in flow.traits.items():
         found[tid] = Derived(tid, answer, f"answered for flow {flow.name}", ("flows", flow.name, "traits", tid))
     return found
@@ -96,13 +96,15 @@ def flow_evidence(flow: Flow) -> dict[str, Derived]:
 FLOW_TRAITS = ("flow_length", "compensation", "sequencing", "fan_out", "long_running")
 
 
-def score_flow(flow: Flow, system: Mapping[str, Answer], cat: Catalogue) -> FlowRecommendation:
+def score_flow(
+    flow: Flow, system: Mapping[str, Answer], cat: Catalogue, model: Architecture | None = None
+) -> FlowRecommendation:
     """A flow's style from the system's answers overlaid with its own evidence.
 
     `system` holds the system's answers and its derived traits; the derived flow traits
     come from other flows and are left out here (pass only answered ones for those).
     """
-    own = flow_evidence(flow)
+    own = flow_evidence(flow, model)
     answers = {**system, **{tid: d.answer for tid, d in own.items()}}
     rec = score_answers(answers, cat)
     scores = {s: rec.scores[s] for s in PURE}
@@ -170,7 +172,9 @@ def _evaluate(
 ) -> Recommendation:
     base = score_answers(answered, cat, derived)
     system = {c.trait: c.answer for c in base.contributions if c.origin == "answered" or c.trait not in FLOW_TRAITS}
-    flows = {name: score_flow(flow, system, cat) for name, flow in model.flows.items() if flow.steps or flow.traits}
+    flows = {
+        name: score_flow(flow, system, cat, model) for name, flow in model.flows.items() if flow.steps or flow.traits
+    }
     plan = hybrid_plan(model, flows)
     if plan is None:
         return replace(base, flows=flows)

@@ -66,3 +66,22 @@ def test_answers_override_derived_traits_and_are_never_reported_as_derived() -> 
     assert by_trait["fan_out"].origin == "derived" and by_trait["fan_out"].basis == "OrderPlaced has 3 consumers"
     assert {d.trait for d in rec.derived} == {"flow_length", "fan_out", "long_running", "platform"}
     assert rec.answered == tuple(c.trait for c in rec.contributions if c.origin == "answered")
+
+
+def test_a_service_declaring_its_reaction_does_nothing_more_is_an_independent_step() -> None:
+    text = (
+        "version: 2\nservices:\n  core: {publishes: [Started]}\n"
+        "  store: {consumes: [Started], reacts: {Started: {}}}\n"
+        "  screens: {consumes: [Started], reacts: {Started: {}}}\n"
+        "  relay: {consumes: [Started], publishes: [Next], reacts: {Started: {publishes: [Next]}}}\n"
+        "flows:\n  updates:\n    trigger: Started\n    steps:\n"
+        "      - {service: store, action: sync}\n      - {service: screens, action: show}\n"
+    )
+    model = read_model(load_text(text, "a.yaml"))
+    found = flow_traits(model.flows["updates"], model)
+    assert found["fan_out"].answer == "medium" and found["sequencing"].answer == "low"
+    # without the model, or when a step's reaction goes on to publish, nothing is said of it
+    assert "fan_out" not in flow_traits(model.flows["updates"])
+    longer = text.replace("action: show}", "action: show}\n      - {service: relay, action: go}")
+    chained = read_model(load_text(longer, "a.yaml"))
+    assert "fan_out" not in flow_traits(chained.flows["updates"], chained)
