@@ -73,6 +73,7 @@ def test_advisor_reads_what_adr_tools_edits_after_it(project: Path, monkeypatch:
 def test_decide_in_an_adr_tools_folder_writes_a_record_adr_tools_lists(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    (project / "architecture.yaml").write_text("version: 2\ntraits:\n  compensation: high\n", encoding="utf-8")
     advisor(project, monkeypatch, "decide", "--no-input", "--target", "none", "--title", "Coordinate checkout")
     toc = adr(project, "generate", "toc")
     assert "* [4. Coordinate checkout](0004-coordinate-checkout.md)" in toc
