@@ -252,8 +252,9 @@ def _architecture_file(
 ) -> PlannedFile:
     from advisor.format.update import update_architecture_text
 
-    text = loaded.document.text if loaded else None
-    return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))
+    text, before = (loaded.document.text, loaded.document.data) if loaded else (None, None)
+    updated = update_architecture_text(text, traits=answers, decision=decision, path=str(path), before=before)
+    return PlannedFile(path, updated)
 
 
 def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) -> None:

@@ -8,6 +8,7 @@ values, never compiled as a template.
 from __future__ import annotations
 
 import json
+import shlex
 from functools import cache
 from typing import Any
 
@@ -35,6 +36,7 @@ def environment(subdir: str) -> jinja2.Environment:
         camel=names.camel,
         tojson=lambda value, indent=None: json.dumps(value, indent=indent, ensure_ascii=False),
         pyrepr=repr,
+        shell=shlex.quote,  # a word in a generated shell line
     )
     return env
 

@@ -45,12 +45,13 @@ class AdvisorGroup(click.Group):
             formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
+        from advisor.display import inert_lines
         from advisor.errors import AdvisorError
 
         try:
             return super().invoke(ctx)
         except AdvisorError as error:
-            click.echo(f"advisor: {error}", err=True)
+            click.echo(inert_lines(f"advisor: {error}"), err=True)
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             click.echo("\nadvisor: interrupted; nothing was written", err=True)

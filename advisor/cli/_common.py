@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from advisor.format.model import DEFAULT_FILE, Loaded, load_architecture, require_file
+from advisor.format.model import DEFAULT_FILE, Loaded, load_architecture, require_file, require_valid
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,10 +34,22 @@ def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     )
 
 
-def load(path: Path) -> Loaded:
-    """Load an architecture file, with a friendly error when it is missing."""
+def load(path: Path, *, skip: tuple[str, ...] = ()) -> Loaded:
+    """Load an architecture file and require it valid, every command the same way:
+    a friendly error when it is missing, one InputError listing every schema problem
+    (except under the `skip` sections, which the command replaces or does not read)."""
     require_file(path)
-    return load_architecture(path)
+    loaded = load_architecture(path)
+    kept = tuple(p for p in loaded.problems if not (p.at and p.at[0] in skip))
+    require_valid(dataclasses.replace(loaded, problems=kept))
+    return loaded
+
+
+def say(text: str = "", **options: Any) -> None:
+    """click.echo for text that may hold values from a file: every line made inert."""
+    from advisor.display import inert_lines
+
+    click.echo(inert_lines(text), **options)
 
 
 def echo_json(data: Any) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from advisor.cli._common import echo_json, format_option
+from advisor.cli._common import echo_json, format_option, say
 
 _DIR_HELP = "ADR directory (default: from .adr-dir, else docs/decisions, docs/adr or doc/adr)."
 _NEW_STATUSES = ("proposed", "accepted", "rejected", "deprecated")
@@ -72,7 +72,7 @@ def new(
         except BaseException:
             planned.path.unlink(missing_ok=True)  # all or nothing: no new record without its link
             raise
-    click.echo(str(planned.path))
+    say(str(planned.path))
 
 
 def _checked_date(date: str | None) -> str | None:
@@ -96,17 +96,17 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
     folder = _resolve(adr_dir)
     records = list_records(folder)
     if not records:
-        click.echo(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
+        say(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
     else:
         rows = [(adr_id(r.number), _status_text(r.status, r.superseded_by), r.date or "-", r.title) for r in records]
         width = max((len(row[1]) for row in rows), default=0)
         for cited, status, date, title in rows:
-            click.echo(f"{cited}  {status:<{width}}  {date:<10}  {title}")
+            say(f"{cited}  {status:<{width}}  {date:<10}  {title}")
     for number, paths in duplicate_numbers(records).items():
         names = ", ".join(p.name for p in paths)
-        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
+        say(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
 
 
 def _status_text(status: str, superseded_by: tuple[int, ...]) -> str:
@@ -127,9 +127,9 @@ def supersede(old: int, new: int, adr_dir: Path | None) -> None:
     plan = plan_supersede(_resolve(adr_dir), old, new)
     write_plan(plan, force=True)  # both files exist by construction: updating them is the point
     if not plan:
-        click.echo(f"{adr_id(old)} is already superseded by {adr_id(new)}; nothing changed")
+        say(f"{adr_id(old)} is already superseded by {adr_id(new)}; nothing changed")
     for item in plan:
-        click.echo(f"updated {item.path}")
+        say(f"updated {item.path}")
 
 
 @command.command(name="index")
@@ -143,8 +143,8 @@ def index(write: bool, force: bool, adr_dir: Path | None) -> None:
 
     folder = _resolve(adr_dir)
     if not write:
-        click.echo(render_index(folder, list_records(folder)), nl=False)
+        say(render_index(folder, list_records(folder)), nl=False)
         return
     planned = plan_index(folder, force=force)
     write_plan([planned], force=True)  # plan_index already refused a README it did not write
-    click.echo(str(planned.path))
+    say(str(planned.path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,11 +12,12 @@ from pathlib import Path
 import click
 
 from advisor import decide as core
+from advisor.cli._common import load, say
 from advisor.decision import answers as answers_io
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation, score_traits
 from advisor.errors import InputError
-from advisor.format.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
+from advisor.format.model import DEFAULT_FILE, Architecture, Loaded
 
 
 def has_terminal() -> bool:
@@ -115,7 +117,8 @@ def command(
         )
     if target is not None:
         core.check_target_name(target)  # before the questions, not after them
-    loaded = load_architecture(file) if file.exists() else None
+    # The whole file is checked before anything is planned; decide replaces the traits.
+    loaded = load(file, skip=("traits",)) if os.path.lexists(file) else None
     flags = Flags(style, reason, title, target, status, decision_makers)
     catalogue = load_catalogue()
     if interactive:
@@ -133,20 +136,20 @@ def command(
     )
     settled = _settle_recorded_decision(planner, interactive=interactive, force=force, supersede=supersede)
     if settled is None:
-        click.echo("Nothing was written.")
+        say("Nothing was written.")
         return
     plan, rewrite = settled
     _show_plan(plan, force, rewrite)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
         core.refuse_conflicts(plan, force=force, rewrite=rewrite)
-        click.echo("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
         return
     if interactive and not _confirm(plan, force, rewrite):
-        click.echo("Nothing was written.")
+        say("Nothing was written.")
         return
     written = core.write_decision(plan, force=force, rewrite=rewrite)
-    click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
+    say(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
 
 
 def _settle_recorded_decision(
@@ -186,17 +189,17 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
     from advisor.decision import questionnaire as ui
 
     model = loaded.model if loaded else Architecture()
-    click.echo(
+    say(
         f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
         "Ctrl-C stops without writing anything."
     )
     problems = answers_io.trait_problems(loaded)
     if problems:
-        click.echo("These answers in the file are not valid; their questions start from the defaults:")
+        say("These answers in the file are not valid; their questions start from the defaults:")
         for line in problems:
-            click.echo(f"  {line}")
-    answers = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), click.echo)
-    answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target)
+            say(f"  {line}")
+    answers = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), say)
+    answers, rec = ui.review(answers, catalogue, say, target=flags.target)
     if flags.style:
         style, reason = core.choose_style(rec, flags.style, flags.reason)
     else:
@@ -205,7 +208,7 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
     if flags.target is not None:
         target = core.check_target(flags.target, style, model)
     elif not core.can_scaffold(model):
-        click.echo(f"No starter: {core.NOTHING_TO_SCAFFOLD} (add them, then run `advisor scaffold`).")
+        say(f"No starter: {core.NOTHING_TO_SCAFFOLD} (add them, then run `advisor scaffold`).")
         target = ""
     else:
         target = ui.ask_target(core.target_options(style), core.default_target(model, style))
@@ -214,15 +217,15 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
 
 def _echo_recommendation(rec: Recommendation, style: str) -> None:
     scores = ", ".join(f"{s} {v:.1f}" for s, v in rec.scores.items())
-    click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores})")
+    say(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores})")
     if style != rec.recommendation:
-        click.echo(f"Recorded style: {style} (overriding the recommendation)")
+        say(f"Recorded style: {style} (overriding the recommendation)")
     for warning in rec.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
-    click.echo("Files:")
+    say("Files:")
     for item in plan.files:
         note = ""
         if item is plan.architecture:
@@ -237,10 +240,10 @@ def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
             state, note = "exists", "  (only --force replaces it)"
         else:
             state = "create"
-        click.echo(f"  {state:<8} {item.path}{note}")
+        say(f"  {state:<8} {item.path}{note}")
         if item is plan.architecture:
             for change in plan.changes:
-                click.echo(f"             {change}")
+                say(f"             {change}")
 
 
 def _confirm(plan: core.DecisionPlan, force: bool, rewrite: bool) -> bool:

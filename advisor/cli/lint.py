@@ -59,5 +59,11 @@ def command(
     use_color = (
         color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
-    click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
+    if report.files:  # the files that could be read are reported even when another is missing
+        click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
+    if report.unreadable:
+        from advisor.display import inert_lines
+
+        click.echo(inert_lines("\n".join(f"advisor: {line}" for line in report.unreadable)), err=True)
+        sys.exit(2)
     sys.exit(1 if report.failed else 0)

@@ -22,10 +22,8 @@ def command(file: Path, output_format: str, target: str | None) -> None:
     """
     from advisor.decision.explain import score_markdown, score_text
     from advisor.decision.scoring import score_traits
-    from advisor.format.model import require_valid
 
     loaded = load(file)
-    require_valid(loaded, ("traits", "version"))
     rec = score_traits(loaded.model.traits, target=target or loaded.model.decision.target or None)
     if output_format == "json":
         echo_json(rec.to_dict())

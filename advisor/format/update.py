@@ -67,8 +67,12 @@ def _fill(data: Any, key: str, after: tuple[str, ...], values: Mapping[str, Any]
     from ruamel.yaml.comments import CommentedMap
 
     current = data.get(key)
-    if isinstance(current, CommentedMap):
+    if isinstance(current, CommentedMap) and current.anchor.value is None:
         _update(current, values)
+        return
+    if isinstance(current, CommentedMap):  # shared through an alias: write a copy, not the original
+        data[key] = fresh = CommentedMap(current)
+        _update(fresh, values)
         return
     fresh = CommentedMap()
     if key in data:  # not a mapping: replace the value in place
@@ -153,8 +157,12 @@ def update_architecture_text(
     traits: Mapping[str, Answer],
     decision: Mapping[str, str | None],
     path: str = "architecture.yaml",
+    before: Any = None,
 ) -> str:
-    """The file's text with `traits` set and `decision` keys set (None removes a key)."""
+    """The file's text with `traits` set and `decision` keys set (None removes a key).
+
+    `before` is the file's data as the safe loader read it: every other section must read
+    back the same (nothing written through an alias)."""
     source = text if text and text.strip() else NEW_FILE
     yaml = _yaml(source)
     data = yaml.load(source)
@@ -165,13 +173,23 @@ def update_architecture_text(
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    _check_round_trip(result, traits, decision, path)
+    _check_round_trip(result, traits, decision, path, before)
     return result
 
 
-def _check_round_trip(text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str) -> None:
+def _check_round_trip(
+    text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str, before: Any
+) -> None:
     """Read the new text back with the safe loader: what we wrote must be what it reads."""
     data = load_text(text, path).data
+    if isinstance(before, dict):
+        untouched = {k for k in {*before, *data} if k not in ("traits", "decision")}
+        changed = sorted(str(k) for k in untouched if before.get(k) != data.get(k))
+        if changed:
+            raise InputError(
+                f"{path}: updating traits and decision would also change {', '.join(changed)} "
+                "(a YAML alias shares them); nothing was written"
+            )
     read_traits = data.get("traits") or {}
     read_decision = data.get("decision") or {}
     wrong = [t for t, v in traits.items() if read_traits.get(t) != v or type(read_traits.get(t)) is not type(v)]
