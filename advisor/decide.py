@@ -19,6 +19,7 @@ from advisor.decision.catalogue import STYLES, Answer, show_answer
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError, WriteRefused
 from advisor.format.model import Architecture, Decision, Loaded
+from advisor.locking import folders_locked
 from advisor.targets import style_of, targets_for
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
@@ -51,6 +52,8 @@ class DecisionPlan:
     recommendation: Recommendation
     changes: tuple[str, ...] = ()
     superseded: PlannedFile | None = None
+    source: str | None = None  # FILE's text when planned (None: no file yet)
+    new_record: bool = True  # the record did not exist when planned
 
     @property
     def files(self) -> list[PlannedFile]:
@@ -193,7 +196,10 @@ def plan_decision(
     }
     arch = _architecture_file(path, loaded, choices.answers, decision)
     changes = tuple(_changes(loaded, choices.answers, decision))
-    return DecisionPlan(arch, record, starter, choices, recommendation, changes, superseded)
+    source = loaded.document.text if loaded else None
+    return DecisionPlan(
+        arch, record, starter, choices, recommendation, changes, superseded, source, not record.path.exists()
+    )
 
 
 def _changes(loaded: Loaded | None, answers: Mapping[str, Answer], decision: Mapping[str, str | None]) -> Iterator[str]:
@@ -268,6 +274,31 @@ def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) 
 
 
 def write_decision(plan: DecisionPlan, *, force: bool = False, rewrite: bool = False) -> list[Path]:
-    """Write the plan, all or nothing; the record and starter are never replaced without consent."""
+    """Write the plan, all or nothing; the record and starter are never replaced without consent.
+
+    Runs writing the same file or record folder take turns; a run whose file or record
+    number another run changed meanwhile writes nothing."""
     refuse_conflicts(plan, force=force, rewrite=rewrite)
-    return write_plan(plan.files, force=True)
+    with folders_locked(plan.architecture.path.parent, plan.record.path.parent):
+        _refuse_if_changed(plan)
+        return write_plan(plan.files, force=True)
+
+
+def _refuse_if_changed(plan: DecisionPlan) -> None:
+    """WriteRefused when FILE or the record's number changed since the plan was made."""
+    from advisor.adr.dirs import record_number
+    from advisor.format.loader import read_text
+
+    path = plan.architecture.path
+    now = read_text(path) if os.path.lexists(path) else None
+    if now != plan.source:
+        raise WriteRefused(f"{path} changed while decide ran (another run?); nothing was written: run decide again")
+    if not plan.new_record:
+        return
+    number = record_number(plan.record.path)
+    folder = plan.record.path.parent
+    taken = [p.name for p in (folder.iterdir() if folder.is_dir() else ()) if record_number(p) == number]
+    if taken:
+        raise WriteRefused(
+            f"{folder / taken[0]} was written while decide ran (another run?); nothing was written: run decide again"
+        )

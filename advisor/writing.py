@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from advisor.errors import WriteRefused
+from advisor.errors import WriteFailed, WriteRefused
+from advisor.staging import Staging, signals_held
 
 
 @dataclass(frozen=True)
@@ -54,33 +55,75 @@ def refuse_overwrites(plan: list[PlannedFile], *, force: bool) -> None:
 
 
 def write_plan(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:
-    """Write all files or none: temp files first, then renames; undone on any failure."""
+    """Write all files or none.
+
+    Every file is first written into one staging folder per run (so a killed run leaves
+    at most that folder, which the next run removes). Then new files are linked into place
+    exclusively (a file that appeared meanwhile is never overwritten) and replaced files
+    are swapped in with their old content kept aside. On any failure, including Ctrl-C or
+    SIGTERM, new files are removed, replaced ones restored and made folders removed; an
+    OS error becomes WriteFailed (exit 2)."""
     refuse_overwrites(plan, force=force)
-    temps: list[tuple[Path, PlannedFile]] = []
-    created: list[Path] = []
+    existed = [item.exists for item in plan]
+    stage = Staging(plan)
+    done: list[tuple[PlannedFile, Path | None]] = []  # (item, backup of the replaced file or None)
     made_dirs: list[Path] = []
     try:
-        for item in plan:
+        temps = [stage.write(index, item) for index, item in enumerate(plan)]
+        for index, (item, temp) in enumerate(zip(plan, temps, strict=True)):
             made_dirs.extend(_make_parents(item.path.parent))
-            temps.append((_write_temp(item), item))
-        for temp, item in temps:
-            if not item.exists:
-                created.append(item.path)
-            os.replace(temp, item.path)
+            if existed[index]:
+                backup = stage.keep(index, item.path)
+                os.replace(temp, item.path)
+                done.append((item, backup))
+            else:
+                _create_exclusively(temp, item.path)
+                done.append((item, None))
+        stage.remove()
         return [item.path for item in plan]
-    except BaseException:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-        for path in created:
-            path.unlink(missing_ok=True)
-        for directory in reversed(made_dirs):
-            _remove_if_empty(directory)
+    except BaseException as error:
+        with signals_held():
+            _undo(done, made_dirs)
+            stage.remove()
+        if isinstance(error, FileExistsError) and error.filename:
+            raise WriteFailed(f"{error.filename} appeared while writing; nothing was written") from error
+        if isinstance(error, OSError):
+            raise WriteFailed(f"cannot write {_where(error)}{error.strerror or error}; nothing was written") from error
         raise
 
 
 def write_file(path: Path, content: str, *, force: bool = False) -> Path:
     """Atomically write one file (refusing to overwrite without force)."""
     return write_plan([PlannedFile(path, content)], force=force)[0]
+
+
+def _where(error: OSError) -> str:
+    return f"{error.filename}: " if error.filename else ""
+
+
+def _undo(done: list[tuple[PlannedFile, Path | None]], made_dirs: list[Path]) -> None:
+    """Put back what a failed write changed: replaced files restored, new ones removed."""
+    for item, backup in reversed(done):
+        with contextlib.suppress(OSError):
+            if backup is None:
+                item.path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, item.path)
+    for directory in reversed(made_dirs):
+        _remove_if_empty(directory)
+
+
+def _create_exclusively(temp: Path, path: Path) -> None:
+    """Move a finished temp file to `path`, failing if `path` exists (O_EXCL, atomically)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here: an exclusive create, then the content
+        with open(path, "x", encoding="utf-8", newline="\n") as handle, open(temp, encoding="utf-8") as source:
+            shutil.copyfileobj(source, handle)
+        shutil.copymode(temp, path)
+    temp.unlink()
 
 
 def _make_parents(directory: Path) -> list[Path]:
@@ -96,19 +139,3 @@ def _make_parents(directory: Path) -> list[Path]:
 def _remove_if_empty(directory: Path) -> None:
     with contextlib.suppress(OSError):
         directory.rmdir()
-
-
-def _write_temp(item: PlannedFile) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{item.path.name}.", suffix=".tmp", dir=item.path.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(item.content)
-        mode = 0o755 if item.executable else 0o644
-        if item.exists and not item.executable:
-            mode = item.path.stat().st_mode & 0o777
-        temp.chmod(mode)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp

@@ -76,6 +76,13 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point; SIGTERM (a cancelled CI job) stops a run like Ctrl-C."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="advisor")
     sys.exit(0)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,122 @@
+"""One staging folder per write: temp files and the old content of replaced files.
+
+A run that is killed outright (SIGKILL, power loss) leaves at most this one folder
+beside the files it was writing; the next run that writes there removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+PREFIX = ".advisor-staging-"
+
+
+class _Planned(Protocol):
+    @property
+    def path(self) -> Path: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def executable(self) -> bool: ...
+
+
+class Staging:
+    """The staging folder of one run, made in the nearest folder that holds every target."""
+
+    def __init__(self, plan: Sequence[_Planned]) -> None:
+        self.folder: Path | None = None
+        self._root = _common_root([item.path.parent for item in plan]) if plan else None
+
+    def _ensure(self, near: Path) -> Path:
+        if self.folder is None:
+            root = self._root if self._root is not None and _same_device(self._root, near) else _existing(near)
+            remove_stale(root)
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=root))
+        return self.folder
+
+    def write(self, index: int, item: _Planned) -> Path:
+        """Write one planned file's content into the staging folder."""
+        temp = self._ensure(item.path.parent) / f"{index}.new"
+        with open(temp, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(item.content)
+        mode = 0o755 if item.executable else 0o644
+        if item.path.is_file() and not item.executable:
+            mode = item.path.stat().st_mode & 0o777
+        temp.chmod(mode)
+        return temp
+
+    def keep(self, index: int, path: Path) -> Path:
+        """Keep the current content of `path` (a hard link, else a copy) to restore it on failure."""
+        backup = self._ensure(path.parent) / f"{index}.old"
+        try:
+            os.link(path, backup)
+        except OSError:
+            shutil.copy2(path, backup)
+        return backup
+
+    def remove(self) -> None:
+        """Remove the staging folder and whatever is left in it."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def remove_stale(root: Path) -> None:
+    """Remove staging folders in `root` whose run has ended (it was killed)."""
+    with contextlib.suppress(OSError):
+        for folder in root.glob(f"{PREFIX}*"):
+            pid = folder.name[len(PREFIX) :].partition("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while cleaning up, so a second signal cannot cut it short."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to tell: leave it
+        return True
+    return True
+
+
+def _existing(directory: Path) -> Path:
+    probe = directory.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    return probe
+
+
+def _common_root(directories: Sequence[Path]) -> Path:
+    anchors = [_existing(d) for d in directories]
+    return Path(os.path.commonpath([str(a) for a in anchors]))
+
+
+def _same_device(root: Path, near: Path) -> bool:
+    try:
+        return os.stat(root).st_dev == os.stat(_existing(near)).st_dev and os.access(root, os.W_OK)
+    except OSError:
+        return False
