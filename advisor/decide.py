@@ -221,14 +221,18 @@ def _shown(value: object) -> str:
 
 
 def recorded_record(loaded: Loaded | None, root: Path) -> Path | None:
-    """The existing record FILE's `decision.adr` names (never one outside FILE's directory)."""
+    """The existing record FILE's `decision.adr` names (never one outside the repository)."""
+    from advisor.adr.dirs import project_root
+
     recorded = loaded.model.decision.adr if loaded else ""
     if not recorded:
         return None
+    top = project_root(root)
     try:
-        existing = confined(root, recorded)  # a path from the file never leads elsewhere
+        confined(top, os.path.relpath(root.resolve() / recorded, top))  # a path from the file never leads elsewhere
     except WriteRefused:
         return None
+    existing = root / recorded
     return existing if existing.is_file() else None
 
 

@@ -117,3 +117,24 @@ def test_starter_readme_shell_lines_quote_names_for_the_shell(in_tmp: Path, tmp_
         echoed = subprocess.run(["sh", "-c", "printf '%s\\n' " + line.partition(" ")[2]], capture_output=True,
                                 text=True, check=True).stdout.splitlines()
         assert echoed == words[1:]
+
+
+def test_an_adr_dir_outside_the_repository_is_refused(in_tmp: Path) -> None:
+    repo = in_tmp / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".adr-dir").write_text("../outside\n")
+    result = CliRunner().invoke(cli, ["decide", "repo/architecture.yaml", "--no-input", "--target", "none"])
+    assert result.exit_code == 2 and "outside the repository" in result.stderr
+    assert not (in_tmp / "outside").exists() and not (repo / "architecture.yaml").exists()
+
+
+def test_a_record_in_the_repository_beside_files_folder_is_recognised_on_the_next_run(in_tmp: Path) -> None:
+    (in_tmp / ".git").mkdir()
+    (in_tmp / ".adr-dir").write_text("docs/adr\n")
+    (in_tmp / "svc").mkdir()
+    first = run("decide", "svc/architecture.yaml", "--no-input", "--target", "none")
+    assert first.exit_code == 0, first.output
+    assert load_file(in_tmp / "svc" / "architecture.yaml").data["decision"]["adr"].startswith("../docs/adr/0001-")
+    second = run("decide", "svc/architecture.yaml", "--no-input", "--target", "none")
+    assert second.exit_code == 2 and "already records this decision" in second.stderr
+    assert len(list((in_tmp / "docs" / "adr").glob("*.md"))) == 1

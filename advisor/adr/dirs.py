@@ -39,12 +39,24 @@ _TRANSLITERATE = str.maketrans(
 )
 
 
+def project_root(start: Path) -> Path:
+    """The repository holding `start` (the nearest folder with .git), else `start` itself."""
+    here = start.resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / ".git").exists()), here)
+
+
 def find_adr_dir(start: Path) -> Path:
-    """The ADR directory for a project at `start` (see SPEC.md, "ADRs")."""
-    for folder in (start, *start.resolve().parents):
+    """The ADR directory for a project at `start` (see SPEC.md, "ADRs").
+
+    `.adr-dir` is looked for from `start` up to the repository root, and the folder it
+    names must lie inside the repository (a pull request could otherwise send records
+    anywhere); `--adr-dir` chooses a folder outside it."""
+    root = project_root(start)
+    here = start.resolve()
+    for folder in (start, *[p for p in here.parents if p == root or root in p.parents]):
         marker = folder / ADR_DIR_FILE
         if marker.is_file():
-            return _read_marker(marker)
+            return _inside(_read_marker(marker), root, marker)
     for candidate in CONVENTIONAL_DIRS:
         if (start / candidate).is_dir():
             return start / candidate
@@ -61,6 +73,14 @@ def _read_marker(marker: Path) -> Path:
         message = "must hold one directory name (as `adr init` writes it)"
         raise InputError(message, Location(str(marker), 1, 1))
     return marker.parent / text
+
+
+def _inside(folder: Path, root: Path, marker: Path) -> Path:
+    resolved = folder.resolve()
+    if resolved != root and root not in resolved.parents:
+        message = f"names {str(folder)!r}, outside the repository {root}; use --adr-dir to write records there"
+        raise InputError(message, Location(str(marker), 1, 1))
+    return folder
 
 
 def record_number(path: Path) -> int | None:

@@ -13,6 +13,7 @@ from tests.adr.helpers import write
 
 
 def test_adr_dir_file_is_found_from_a_subfolder_and_read_relative_to_its_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's root: the search stops there
     (tmp_path / ".adr-dir").write_text("architecture/decisions\n", encoding="utf-8")
     start = tmp_path / "services" / "payments"
     start.mkdir(parents=True)
@@ -102,3 +103,20 @@ def test_a_missing_or_empty_folder_starts_at_1(tmp_path: Path) -> None:
 def test_title_slugs_handle_unicode_and_never_leave_the_folder(title: str, slug: str) -> None:
     assert title_slug(title) == slug
     assert "/" not in title_slug(title) and title_slug(title) not in ("", ".", "..")
+
+
+def test_adr_dir_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".adr-dir").write_text("elsewhere\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    assert find_adr_dir(repo / "sub") == repo / "sub" / "docs/decisions"
+    assert find_adr_dir(repo) == repo / "docs/decisions"
+
+
+@pytest.mark.parametrize("named", ["../outside", "/tmp", "docs/../../x"])
+def test_adr_dir_naming_a_folder_outside_the_repository_is_refused(tmp_path: Path, named: str) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".adr-dir").write_text(named + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"outside the repository.*--adr-dir"):
+        find_adr_dir(repo)
