@@ -262,7 +262,7 @@ def _architecture_file(
 ) -> PlannedFile:
     from advisor.format.update import update_architecture_text
 
-    text, before = (loaded.document.text, loaded.document.data) if loaded else (None, None)
+    text, before = (loaded.document.text, loaded.document) if loaded else (None, None)
     updated = update_architecture_text(text, traits=answers, decision=decision, path=str(path), before=before)
     return PlannedFile(path, updated)
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from advisor.decision.catalogue import Answer
 from advisor.errors import InputError
-from advisor.format.loader import load_text
+from advisor.format.loader import Document, load_text
+from advisor.format.splice import spliced
 
 NEW_FILE = (
     "# Architecture model for advisor (format version 1).\n"
@@ -157,12 +158,26 @@ def update_architecture_text(
     traits: Mapping[str, Answer],
     decision: Mapping[str, str | None],
     path: str = "architecture.yaml",
-    before: Any = None,
+    before: Document | None = None,
 ) -> str:
     """The file's text with `traits` set and `decision` keys set (None removes a key).
 
-    `before` is the file's data as the safe loader read it: every other section must read
+    `before` is the file as the safe loader read it (read here when not given): only the
+    sections the update touches are round-tripped, and every other section must read
     back the same (nothing written through an alias)."""
+    document = before if before is not None else (load_text(text, path) if text and text.strip() else None)
+    if text and document is not None:
+        result = spliced(text, document, lambda part: _round_trip(part, traits, decision))
+        if result is None:
+            result = _round_trip(text, traits, decision)
+    else:
+        result = _round_trip(text, traits, decision)
+    _check_round_trip(result, traits, decision, path, document.data if document else None)
+    return result
+
+
+def _round_trip(text: str | None, traits: Mapping[str, Answer], decision: Mapping[str, str | None]) -> str:
+    """The whole text through ruamel.yaml's round trip, traits and decision updated."""
     source = text if text and text.strip() else NEW_FILE
     yaml = _yaml(source)
     data = yaml.load(source)
@@ -172,9 +187,7 @@ def update_architecture_text(
     _fill(data, "decision", ("traits", *_HEAD_KEYS), {k: _quoted(v) for k, v in decision.items()})
     out = io.StringIO()
     yaml.dump(data, out)
-    result = out.getvalue()
-    _check_round_trip(result, traits, decision, path, before)
-    return result
+    return out.getvalue()
 
 
 def _check_round_trip(
