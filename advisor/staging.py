@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -38,7 +38,9 @@ class Staging:
         if self.folder is None:
             root = self._root if self._root is not None and _same_device(self._root, near) else _existing(near)
             remove_stale(root)
-            self.folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=root))
+            # Named before it is made, so an interruption in between still finds it to remove.
+            self.folder = root / f"{PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+            self.folder.mkdir(mode=0o700)
         return self.folder
 
     def write(self, index: int, item: _Planned) -> Path:
