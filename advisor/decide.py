@@ -62,6 +62,13 @@ class DecisionPlan:
         return [self.architecture, self.record, *earlier, *self.starter]
 
 
+def new_model(path: Path) -> Architecture:
+    """The model of a FILE that does not exist yet: named after its folder, as `advisor init` does."""
+    from advisor import names
+
+    return Architecture(system=names.slug(path.absolute().parent.name, "my-system"))
+
+
 def default_title(model: Architecture, style: str) -> str:
     """A pre-filled ADR title."""
     system = model.system or "the services"
@@ -159,7 +166,7 @@ def plan_decision(
     if recorded and supersede:
         adr_dir = recorded.parent  # the two records link to each other by file name
     when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
-    model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
+    model = replace(loaded.model if loaded else new_model(path), traits=dict(choices.answers))
     model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
     record = plan_decision_record(
         model=model,
@@ -194,7 +201,7 @@ def plan_decision(
         "date": when,
         "reason": choices.reason or None,
     }
-    arch = _architecture_file(path, loaded, choices.answers, decision)
+    arch = _architecture_file(path, loaded, choices.answers, decision, model.system)
     changes = tuple(_changes(loaded, choices.answers, decision))
     source = loaded.document.text if loaded else None
     return DecisionPlan(
@@ -259,10 +266,11 @@ def _architecture_file(
     loaded: Loaded | None,
     answers: Mapping[str, Answer],
     decision: Mapping[str, str | None],
+    system: str,
 ) -> PlannedFile:
-    from advisor.format.update import update_architecture_text
+    from advisor.format.update import NEW_FILE, update_architecture_text
 
-    text, before = (loaded.document.text, loaded.document) if loaded else (None, None)
+    text, before = (loaded.document.text, loaded.document) if loaded else (f"{NEW_FILE}system: {system}\n", None)
     updated = update_architecture_text(text, traits=answers, decision=decision, path=str(path), before=before)
     return PlannedFile(path, updated)
 

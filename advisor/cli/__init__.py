@@ -16,7 +16,7 @@ from advisor import __version__
 
 # name -> (module, one-line help). The help is here so `advisor --help` imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "decide": ("advisor.cli.decide", "Ask about the system, score it, write the ADR and starter."),
+    "decide": ("advisor.cli.decide", "Ask about the system, score it, write the ADR (and a starter for its services)."),
     "score": ("advisor.cli.score", "Score the traits in an architecture file and explain it."),
     "questions": ("advisor.cli.questions", "List the trait questions with help and sources."),
     "adr": ("advisor.cli.adr", "Create, list, supersede and index decision records."),
@@ -69,7 +69,7 @@ def cli() -> None:
 
     \b
     Typical use:
-      advisor decide            answer the questions, get an ADR and a starter
+      advisor decide            answer the questions, get an ADR (and a starter)
       advisor score             explain the score of architecture.yaml
       advisor lint              check the model, the decision and its ADR in CI
     """

@@ -119,12 +119,19 @@ def command(
         core.check_target_name(target)  # before the questions, not after them
     # The whole file is checked before anything is planned; decide replaces the traits.
     loaded = load(file, skip=("traits",)) if os.path.lexists(file) else None
+    model = loaded.model if loaded else core.new_model(file)
+    if target in (None, "", core.NO_TARGET) and not core.can_scaffold(model):
+        say(
+            f"{file} declares no services, events or flows yet, so this run records the decision "
+            "without a starter. Add them (`advisor init` writes a commented file to fill in), "
+            "then `advisor scaffold` makes the starter."
+        )
     flags = Flags(style, reason, title, target, status, decision_makers)
     catalogue = load_catalogue()
     if interactive:
-        choices, rec = _ask(loaded, flags, catalogue)
+        choices, rec = _ask(loaded, model, flags, catalogue)
     else:
-        choices, rec = _read(loaded, flags, answers_file, catalogue)
+        choices, rec = _read(loaded, model, flags, answers_file, catalogue)
     planner = partial(
         core.plan_decision,
         path=file,
@@ -168,12 +175,11 @@ def _settle_recorded_decision(
 
 
 def _read(
-    loaded: Loaded | None, flags: Flags, answers_file: Path | None, catalogue: Catalogue
+    loaded: Loaded | None, model: Architecture, flags: Flags, answers_file: Path | None, catalogue: Catalogue
 ) -> tuple[core.Choices, Recommendation]:
     """The non-interactive path: answers from --answers or FILE, choices from flags."""
     given: dict[str, Answer] = answers_io.read_answers(answers_file) if answers_file else {}
     answers_io.file_answers(loaded, overridden=given)
-    model = loaded.model if loaded else Architecture()
     answers = {**answers_io.default_answers(model, catalogue), **given}
     rec = score_traits(answers, catalogue=catalogue)
     style, reason = core.choose_style(rec, flags.style, flags.reason)
@@ -184,11 +190,12 @@ def _read(
     return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
 
 
-def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[core.Choices, Recommendation]:
+def _ask(
+    loaded: Loaded | None, model: Architecture, flags: Flags, catalogue: Catalogue
+) -> tuple[core.Choices, Recommendation]:
     """The terminal session: questions, review, style, title, target."""
     from advisor.decision import questionnaire as ui
 
-    model = loaded.model if loaded else Architecture()
     say(
         f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
         "Ctrl-C stops without writing anything."
