@@ -20,7 +20,7 @@ from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError, WriteRefused
 from advisor.format.model import Architecture, Decision, Loaded
 from advisor.locking import folders_locked
-from advisor.targets import style_of, targets_for
+from advisor.targets import style_of, targets_for, unknown_target
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
 NO_TARGET = "none"
@@ -100,8 +100,7 @@ def check_target_name(target: str) -> None:
     if target in ("", NO_TARGET):
         return
     if style_of(target) is None:
-        known = ", ".join([*targets_for("orchestration"), *targets_for("choreography")])
-        raise InputError(f"unknown target {target!r}; known: {known}, BROKER+ENGINE, or none")
+        raise InputError(unknown_target(target))
     if not target_available(target):
         raise InputError(
             f"target {target!r} is not available in this version of advisor; "

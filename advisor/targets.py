@@ -11,6 +11,19 @@ TARGET_STYLE = {
 HYBRID_PATTERN = f"^({'|'.join(CHOREOGRAPHY_TARGETS)})\\+({'|'.join(ORCHESTRATION_TARGETS)})$"
 
 
+def all_targets() -> tuple[str, ...]:
+    """Every target name: the engines, the brokers and each broker+engine pair."""
+    return (*ORCHESTRATION_TARGETS, *CHOREOGRAPHY_TARGETS, *targets_for("hybrid"))
+
+
+def unknown_target(name: str) -> str:
+    """The message for a name that is no target, with the nearest one when it is close."""
+    from advisor.suggest import did_you_mean
+
+    known = ", ".join([*ORCHESTRATION_TARGETS, *CHOREOGRAPHY_TARGETS])
+    return f"unknown target {name!r}{did_you_mean(name, all_targets())} (known: {known}, BROKER+ENGINE, or none)"
+
+
 def targets_for(style: str) -> tuple[str, ...]:
     """The target names that fit a style (hybrid: every broker+engine pair)."""
     if style == "hybrid":

@@ -43,3 +43,38 @@ def test_a_first_decide_on_a_file_without_services_says_what_to_add(project: Pat
     assert not (project / "starters").exists()
     help_text = run("--help").stdout
     assert "get an ADR and a starter" not in help_text
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["decid"], "Did you mean 'decide'?"),
+        (["rules", "compensaton"], "did you mean 'compensation'?"),
+        (["decide", "--no-input", "--target", "temporl"], "did you mean 'temporal'?"),
+        (["scaffold", "--style", "orchestration", "--target", "temporl"], "did you mean 'temporal'?"),
+        (["score", "--target", "kafak"], "did you mean 'kafka'?"),
+    ],
+    ids=["command", "rule", "decide-target", "scaffold-target", "score-target"],
+)
+def test_a_mistyped_name_gets_a_suggestion_and_exit_2(project: Path, args: list[str], expected: str) -> None:
+    (project / "architecture.yaml").write_text("version: 1\nservices:\n  a: {}\n")
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr and "Traceback" not in result.output
+
+
+def test_score_says_when_the_target_does_not_fit_the_recommendation(project: Path) -> None:
+    (project / "architecture.yaml").write_text("version: 1\ntraits:\n  compensation: high\n  sequencing: high\n")
+    plain = run("score").stdout
+    fitted = run("score", "--target", "kafka")
+    assert fitted.exit_code == 0
+    assert "target 'kafka' implements choreography, but the recommendation is orchestration" in fitted.output
+    assert "implements" not in plain
+
+
+def test_a_suppression_naming_a_mistyped_rule_gets_a_suggestion(project: Path) -> None:
+    (project / "architecture.yaml").write_text(
+        "version: 1\nservices:\n  a: {}  # advisor: ignore[dual-wrte] no database\n"
+    )
+    result = run("lint")
+    assert "unknown rule 'dual-wrte'; did you mean 'dual-write'?" in result.output

@@ -37,6 +37,11 @@ def command(rule_id: str | None, output_format: str) -> None:
         src = cat.sources[rule_id]
         click.echo(f"{src.key}: {src.title}" + (f"\n  {src.url}" if src.url else ""))
     else:
+        from advisor.suggest import closest
+
+        near = closest(rule_id, [*cat.traits, *lint_rules, *cat.sources])
+        if near:
+            raise InputError(f"unknown rule {rule_id!r}; did you mean {near!r}? (`advisor rules` lists them all)")
         raise InputError(
             f"unknown rule {rule_id!r}; scoring rules: {', '.join(cat.traits)}; lint rules: {', '.join(lint_rules)}"
         )

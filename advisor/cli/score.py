@@ -24,6 +24,12 @@ def command(file: Path, output_format: str, target: str | None) -> None:
     from advisor.decision.scoring import score_traits
 
     loaded = load(file)
+    if target is not None:
+        from advisor.errors import InputError
+        from advisor.targets import style_of, unknown_target
+
+        if style_of(target) is None:
+            raise InputError(unknown_target(target))
     rec = score_traits(loaded.model.traits, target=target or loaded.model.decision.target or None)
     if output_format == "json":
         echo_json(rec.to_dict())

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
+from advisor.targets import style_of
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,9 @@ def _warnings(answers: Mapping[str, Answer], rec: Recommendation, target: str | 
             "Airflow is built for batch-oriented, mostly static workflows, not request-driven "
             "sagas: prefer temporal, step-functions or gcp-workflows here [AIRFLOW]"
         )
+    fits = style_of(target) if target else None
+    if fits and fits != rec.recommendation:
+        warnings.append(f"target {target!r} implements {fits}, but the recommendation is {rec.recommendation}")
     services = answers.get("services")
     if rec.recommendation == "choreography" and isinstance(services, int) and services >= 16:
         warnings.append(
