@@ -78,3 +78,19 @@ def test_a_suppression_naming_a_mistyped_rule_gets_a_suggestion(project: Path) -
     )
     result = run("lint")
     assert "unknown rule 'dual-wrte'; did you mean 'dual-write'?" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["score"], ["questions"], ["rules"], ["rules", "compensation"], ["rules", "dual-write"],
+     ["decide", "--no-input", "--dry-run"]],
+    ids=["score", "questions", "rules", "rule-trait", "rule-lint", "decide"],
+)
+def test_output_folds_to_the_terminal_width_between_words(project: Path, args: list[str]) -> None:
+    (project / "architecture.yaml").write_text("version: 1\ntraits:\n  compensation: high\n")
+    narrow = run(*args, env={"COLUMNS": "60"})
+    wide = run(*args, env={"COLUMNS": "400"})
+    assert narrow.exit_code == wide.exit_code == 0, narrow.output
+    assert all(len(line) <= 59 or " " not in line.strip() for line in narrow.stdout.splitlines()), narrow.stdout
+    assert narrow.stdout.split() == wide.stdout.split()  # folded between words, none broken
+    assert all(len(line) <= 100 or " " not in line.strip() for line in wide.stdout.splitlines())

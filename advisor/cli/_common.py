@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,10 +48,34 @@ def load(path: Path, *, skip: tuple[str, ...] = ()) -> Loaded:
 
 
 def say(text: str = "", **options: Any) -> None:
-    """click.echo for text that may hold values from a file: every line made inert."""
-    from advisor.display import inert_lines
+    """click.secho for text that may hold values from a file: every line made inert, and
+    folded at word boundaries to the terminal's width (continuation lines indented)."""
+    from advisor.display import inert
 
-    click.echo(inert_lines(text), **options)
+    width = terminal_width()
+    lines = [inert(line) for line in text.split("\n")]
+    if width:
+        lines = [row for line in lines for row in fold(line, width)]
+    click.secho("\n".join(lines), **options)
+
+
+def terminal_width() -> int | None:
+    """Columns to fold at: the terminal's (or $COLUMNS), at most 100; None when output is not a terminal."""
+    import os
+    import sys
+
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        return None
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns - 1, 100))
+
+
+def fold(line: str, width: int) -> list[str]:
+    """One line folded at `width` on spaces, never inside a word."""
+    if len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip()) + 4)
+    rows = textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return rows or [line]
 
 
 def echo_json(data: Any) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from advisor.cli._common import echo_json, file_argument, format_option, load
+from advisor.cli._common import echo_json, file_argument, format_option, load, say
 
 
 @click.command(name="score")
@@ -37,4 +37,4 @@ def command(file: Path, output_format: str, target: str | None) -> None:
         click.echo(score_markdown(rec), nl=False)
     else:
         for text, style in score_text(rec):
-            click.echo(click.style(text, **style) if style and text else text)  # type: ignore[arg-type]
+            say(text, **style)
