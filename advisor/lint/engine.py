@@ -161,7 +161,9 @@ def _run(ctx: Context, config: LintConfig) -> list[Finding]:
             continue
         findings.extend(_active(ctx, _located(ctx, rule, config)))
     if ctx.error is None:
-        findings.extend(_located(ctx, REGISTRY[_LAST], config))
+        # A rule turned off found nothing to suppress: its suppressions are not stale.
+        off = {rule_id for rule_id, level in config.severities.items() if level == "off"}
+        findings.extend(f for f in _located(ctx, REGISTRY[_LAST], config) if f.subject not in off)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -169,17 +171,18 @@ def _located(ctx: Context, rule: LintRule, config: LintConfig) -> list[Finding]:
     severity = config.severities.get(rule.ID, rule.SEVERITY)
     if severity == "off":
         return []
-    return [_locate(ctx, rule, hit, severity) for hit in rule.check(ctx)]
+    configured = rule.ID in config.severities
+    return [_locate(ctx, rule, hit, severity, configured) for hit in rule.check(ctx)]
 
 
-def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str) -> Finding:
+def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str, configured: bool = False) -> Finding:
     if hit.position is not None:
         line, column = hit.position
     else:
         where = ctx.doc.locate(hit.at, key=hit.key)
         line, column = where.line or 1, where.column or 1
-    if hit.severity and RANK[hit.severity] < RANK[severity]:
-        severity = hit.severity
+    if hit.severity and RANK[hit.severity] < RANK[severity] and not configured:
+        severity = hit.severity  # a milder finding, unless .advisor.yaml sets the rule's severity
     related = tuple(Related(*_position(ctx, at), message) for at, message in hit.related)
     hint = hit.hint or rule.FIX
     return Finding(rule.ID, severity, ctx.doc.path, line, column, hit.message, hint, hit.subject, related)
