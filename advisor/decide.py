@@ -281,7 +281,11 @@ def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) 
             f"{plan.record.path} already records this decision: --force rewrites it, "
             "--supersede records a new decision that replaces it"
         )
-    refuse_overwrites(list(plan.starter), force=force)
+    try:
+        refuse_overwrites(list(plan.starter), force=force)
+    except WriteRefused as refused:
+        keep = "--keep-starter keeps the existing starter and records the decision only"
+        raise WriteRefused(f"{refused.message}\n{keep}") from None
 
 
 def write_decision(plan: DecisionPlan, *, force: bool = False, rewrite: bool = False) -> list[Path]:

@@ -346,3 +346,18 @@ def test_an_explained_override_passes_lint(in_tmp: Path, newsroom_example: Path)
     assert run(*args).exit_code == 0
     result = CliRunner().invoke(cli, ["lint", "architecture.yaml"])
     assert result.exit_code == 0, result.output
+
+
+def test_supersede_can_keep_the_existing_starter(in_tmp: Path, fake_kafka: None) -> None:
+    (in_tmp / "architecture.yaml").write_text("version: 1\nservices:\n  a: {}\n")
+    first = run("--no-input", "--style", "choreography", "--reason", "r", "--target", "kafka")
+    assert first.exit_code == 0, first.output
+    starter = files(in_tmp / "starters")
+    again = run("--no-input", "--style", "choreography", "--reason", "r2", "--supersede")
+    assert again.exit_code == 2 and "--keep-starter" in again.stderr
+    kept = run("--no-input", "--style", "choreography", "--reason", "r2", "--supersede", "--keep-starter")
+    assert kept.exit_code == 0, kept.output
+    assert "Keeping the existing starter" in kept.output
+    assert files(in_tmp / "starters") == starter
+    decision = written_decision(in_tmp)
+    assert decision["target"] == "kafka" and decision["adr"].startswith("docs/decisions/0002-")

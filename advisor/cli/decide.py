@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -87,6 +88,11 @@ class Flags:
     is_flag=True,
     help="FILE already records a decision: write a new record and mark that one superseded.",
 )
+@click.option(
+    "--keep-starter",
+    is_flag=True,
+    help="Keep starter files that already exist (write none of the starter); the decision is still recorded.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing record or starter files.")
 def command(
     file: Path,
@@ -102,6 +108,7 @@ def command(
     scaffold_dir: Path | None,
     dry_run: bool,
     supersede: bool,
+    keep_starter: bool,
     force: bool,
 ) -> None:
     """Answer the questions (or read them), see the recommendation, record the decision.
@@ -145,7 +152,11 @@ def command(
     if settled is None:
         say("Nothing was written.")
         return
-    plan, rewrite = settled
+    planned, rewrite = settled
+    plan = _keep_existing_starter(planned, keep=keep_starter, interactive=interactive and not dry_run, force=force)
+    if plan is None:
+        say("Nothing was written.")
+        return
     _show_plan(plan, force, rewrite)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
@@ -172,6 +183,26 @@ def _settle_recorded_decision(
     if way == ui.STOP:
         return None
     return (plan, True) if way == ui.REWRITE else (planner(supersede=True), False)
+
+
+def _keep_existing_starter(
+    plan: core.DecisionPlan, *, keep: bool, interactive: bool, force: bool
+) -> core.DecisionPlan | None:
+    """The plan without its starter when the starter's files exist and are to be kept (None: stop)."""
+    existing = [item for item in plan.starter if item.exists]
+    if not existing or force:
+        return plan
+    if not keep and interactive:
+        from advisor.decision import questionnaire as ui
+
+        folder = os.path.commonpath([str(item.path.parent) for item in plan.starter])
+        keep = ui.ask_keep_starter(folder, len(existing))
+        if not keep:
+            return None
+    if keep:
+        say(f"Keeping the existing starter ({len(existing)} of its files exist); writing none of it.")
+        return dataclasses.replace(plan, starter=())
+    return plan
 
 
 def _read(
