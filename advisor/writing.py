@@ -66,30 +66,41 @@ def write_plan(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:
     refuse_overwrites(plan, force=force)
     existed = [item.exists for item in plan]
     stage = Staging(plan)
-    done: list[tuple[PlannedFile, Path | None]] = []  # (item, backup of the replaced file or None)
+    # Each step is noted before it is taken, so an interruption at any point can be undone.
+    journal: list[_Step] = []
     made_dirs: list[Path] = []
     try:
         temps = [stage.write(index, item) for index, item in enumerate(plan)]
         for index, (item, temp) in enumerate(zip(plan, temps, strict=True)):
-            made_dirs.extend(_make_parents(item.path.parent))
+            _make_parents(item.path.parent, made_dirs)
             if existed[index]:
-                backup = stage.keep(index, item.path)
+                journal.append(_Step(item.path, backup=stage.keep(index, item.path)))
                 os.replace(temp, item.path)
-                done.append((item, backup))
             else:
-                _create_exclusively(temp, item.path)
-                done.append((item, None))
+                info = temp.stat()
+                step = _Step(item.path, ours=(info.st_dev, info.st_ino))
+                journal.append(step)
+                _create_exclusively(temp, item.path, step)
         stage.remove()
         return [item.path for item in plan]
     except BaseException as error:
         with signals_held():
-            _undo(done, made_dirs)
+            _undo(journal, made_dirs)
             stage.remove()
         if isinstance(error, FileExistsError) and error.filename:
             raise WriteFailed(f"{error.filename} appeared while writing; nothing was written") from error
         if isinstance(error, OSError):
             raise WriteFailed(f"cannot write {_where(error)}{error.strerror or error}; nothing was written") from error
         raise
+
+
+@dataclass
+class _Step:
+    """One file put in place: the old content kept aside, or the identity of the new file."""
+
+    path: Path
+    backup: Path | None = None
+    ours: tuple[int, int] | None = None  # (device, inode) of the file this run created
 
 
 def write_file(path: Path, content: str, *, force: bool = False) -> Path:
@@ -101,19 +112,22 @@ def _where(error: OSError) -> str:
     return f"{error.filename}: " if error.filename else ""
 
 
-def _undo(done: list[tuple[PlannedFile, Path | None]], made_dirs: list[Path]) -> None:
-    """Put back what a failed write changed: replaced files restored, new ones removed."""
-    for item, backup in reversed(done):
+def _undo(journal: list[_Step], made_dirs: list[Path]) -> None:
+    """Put back what a failed write changed: replaced files restored, the files this run
+    created removed (a file someone else created meanwhile is left alone)."""
+    for step in reversed(journal):
         with contextlib.suppress(OSError):
-            if backup is None:
-                item.path.unlink(missing_ok=True)
-            else:
-                os.replace(backup, item.path)
+            if step.backup is not None:
+                os.replace(step.backup, step.path)
+            elif step.ours is not None:
+                info = step.path.stat()
+                if (info.st_dev, info.st_ino) == step.ours:
+                    step.path.unlink()
     for directory in reversed(made_dirs):
         _remove_if_empty(directory)
 
 
-def _create_exclusively(temp: Path, path: Path) -> None:
+def _create_exclusively(temp: Path, path: Path, step: _Step) -> None:
     """Move a finished temp file to `path`, failing if `path` exists (O_EXCL, atomically)."""
     try:
         os.link(temp, path)
@@ -121,19 +135,24 @@ def _create_exclusively(temp: Path, path: Path) -> None:
         raise
     except OSError:  # no hard links here: an exclusive create, then the content
         with open(path, "x", encoding="utf-8", newline="\n") as handle, open(temp, encoding="utf-8") as source:
+            info = os.fstat(handle.fileno())
+            step.ours = (info.st_dev, info.st_ino)
             shutil.copyfileobj(source, handle)
         shutil.copymode(temp, path)
     temp.unlink()
 
 
-def _make_parents(directory: Path) -> list[Path]:
+def _make_parents(directory: Path, made: list[Path]) -> None:
+    """Make `directory` and its missing parents, each listed in `made` before it is made
+    (so an interruption at any point leaves nothing the undo does not know of)."""
     missing = []
     probe = directory
     while not probe.exists():
         missing.append(probe)
         probe = probe.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
+    for folder in reversed(missing):
+        made.append(folder)
+        folder.mkdir(exist_ok=True)
 
 
 def _remove_if_empty(directory: Path) -> None:

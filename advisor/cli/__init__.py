@@ -56,20 +56,24 @@ class AdvisorGroup(click.Group):
             formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
-        from advisor.display import inert_lines
-        from advisor.errors import AdvisorError
-
         try:
             return super().invoke(ctx)
-        except AdvisorError as error:
-            click.echo(inert_lines(f"advisor: {error}"), err=True)
-            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # --help, usage errors: click's own
         except KeyboardInterrupt:
             click.echo("\nadvisor: interrupted; nothing was written", err=True)
             ctx.exit(130)
         except EOFError:
             click.echo("\nadvisor: input ended before the questions were answered; nothing was written", err=True)
             ctx.exit(2)
+        except Exception as error:  # imported only when needed: `lint --help` stays light
+            from advisor.display import inert_lines
+            from advisor.errors import AdvisorError
+
+            if not isinstance(error, AdvisorError):
+                raise
+            click.echo(inert_lines(f"advisor: {error}"), err=True)
+            ctx.exit(error.exit_code)
 
 
 @click.group(cls=AdvisorGroup, context_settings={"help_option_names": ["-h", "--help"]})
