@@ -7,7 +7,6 @@ then calls these functions with plain values and shows what they return.
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -20,11 +19,32 @@ from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError, WriteRefused
 from advisor.format.model import Architecture, Decision, Loaded
 from advisor.locking import folders_locked
-from advisor.targets import style_of, targets_for, unknown_target
+from advisor.targets import (  # re-exported: the decide CLI uses them through this module
+    NO_TARGET as NO_TARGET,
+)
+from advisor.targets import (
+    NOTHING_TO_SCAFFOLD as NOTHING_TO_SCAFFOLD,
+)
+from advisor.targets import (
+    can_scaffold as can_scaffold,
+)
+from advisor.targets import (
+    check_target as check_target,
+)
+from advisor.targets import (
+    check_target_name as check_target_name,
+)
+from advisor.targets import (
+    default_target as default_target,
+)
+from advisor.targets import (
+    target_available as target_available,
+)
+from advisor.targets import (
+    target_options as target_options,
+)
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
-NO_TARGET = "none"
-NOTHING_TO_SCAFFOLD = "the file declares no services, events or flows, so there is nothing to scaffold yet"
 STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
@@ -74,62 +94,6 @@ def default_title(model: Architecture, style: str) -> str:
     system = model.system or "the services"
     how = "a hybrid style" if style == "hybrid" else style
     return f"Coordinate {system} with {how}"
-
-
-def target_available(target: str) -> bool:
-    """True when this version ships the target (its module is importable)."""
-    from advisor.scaffold import REGISTRY
-
-    if "+" in target:
-        parts = target.split("+")
-        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(map(target_available, parts))
-    module = REGISTRY.get(target)
-    try:
-        return module is not None and importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def target_options(style: str) -> list[tuple[str, bool]]:
-    """The targets that fit a style, each with whether it is available."""
-    return [(name, target_available(name)) for name in targets_for(style)]
-
-
-def check_target_name(target: str) -> None:
-    """Refuse a target name that is unknown or not available in this version."""
-    if target in ("", NO_TARGET):
-        return
-    if style_of(target) is None:
-        raise InputError(unknown_target(target))
-    if not target_available(target):
-        raise InputError(
-            f"target {target!r} is not available in this version of advisor; "
-            "--target none records the decision without a starter"
-        )
-
-
-def check_target(target: str, style: str, model: Architecture) -> str:
-    """A requested target checked against the style, this version and the model ("" for none)."""
-    check_target_name(target)
-    if target in ("", NO_TARGET):
-        return ""
-    fits = style_of(target)
-    if fits != style:
-        raise InputError(f"target {target!r} is for {fits}, but the chosen style is {style}")
-    if not can_scaffold(model):
-        raise InputError(f"{NOTHING_TO_SCAFFOLD}; --target none records the decision without a starter")
-    return target
-
-
-def can_scaffold(model: Architecture) -> bool:
-    """True when the model declares something a starter can be generated from."""
-    return bool(model.services or model.flows or model.events)
-
-
-def default_target(model: Architecture, style: str) -> str:
-    """The file's target when it fits the style, else none."""
-    target = model.decision.target
-    return target if target and style_of(target) == style else ""
 
 
 def choose_style(rec: Recommendation, style: str | None, reason: str) -> tuple[str, str]:

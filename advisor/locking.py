@@ -13,22 +13,32 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from advisor.errors import WriteRefused
+from advisor.errors import WriteFailed, WriteRefused
 
 WAIT_SECONDS = 30.0
 
 
 @contextlib.contextmanager
 def folders_locked(*folders: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold an exclusive lock on each folder (or its nearest existing parent)."""
+    """Hold an exclusive lock on each folder.
+
+    A missing folder is made first (and removed again if it is still empty at the end):
+    every run must lock the same folder, whether or not another run made it meanwhile."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    chosen = sorted({_existing(folder) for folder in folders})
+    made: list[Path] = []
     handles: list[int] = []
     try:
+        for folder in folders:
+            try:
+                _make(folder, made)
+            except OSError as error:
+                where = f"{error.filename}: " if error.filename else ""
+                raise WriteFailed(f"cannot make {where}{error.strerror or error}; nothing was written") from error
+        chosen = sorted({folder.resolve() for folder in folders})
         for folder in chosen:
             fd = os.open(folder, os.O_RDONLY)
             handles.append(fd)
@@ -46,10 +56,21 @@ def folders_locked(*folders: Path, wait: float = WAIT_SECONDS) -> Iterator[None]
     finally:
         for fd in reversed(handles):
             os.close(fd)  # closing releases the lock
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if still empty
 
 
-def _existing(folder: Path) -> Path:
+def _make(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and its missing parents, noting each one made."""
+    missing = []
     probe = folder.absolute()
-    while not probe.is_dir():
+    while not probe.exists():
+        missing.append(probe)
         probe = probe.parent
-    return probe.resolve()
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue  # another run made it: not ours to remove
+        made.append(path)

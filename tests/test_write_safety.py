@@ -180,3 +180,16 @@ def test_a_killed_run_leaves_at_most_one_folder_which_the_next_run_removes(proje
     assert again.returncode in (0, 2), again.stderr
     assert litter(project) == []
     assert os.path.isfile(project / "architecture.yaml")
+
+
+@posix_only
+def test_adr_new_runs_at_once_take_distinct_numbers(project: Path) -> None:
+    runs = [
+        subprocess.Popen([*ADVISOR, "adr", "new", f"Record {n}"], cwd=project, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for n in range(6)
+    ]
+    codes = [r.wait(timeout=60) for r in runs]
+    assert codes == [0] * 6
+    numbers = sorted(p.name[:4] for p in (project / "docs" / "decisions").glob("*.md"))
+    assert numbers == [f"{n:04d}" for n in range(1, 7)]

@@ -59,19 +59,22 @@ def new(
     from advisor.adr.dirs import record_number
     from advisor.adr.lifecycle import find_record
     from advisor.adr.records import list_records
+    from advisor.locking import folders_locked
     from advisor.writing import write_plan
 
     folder = _resolve(adr_dir)
-    if old is not None:
-        find_record(list_records(folder), old, folder)  # refuse before writing anything
-    planned = plan_new_record(folder, " ".join(title), status=status, template=template, date=_checked_date(date))
-    write_plan([planned])
-    if old is not None:
-        try:
-            write_plan(plan_supersede(folder, old, record_number(planned.path) or 0), force=True)
-        except BaseException:
-            planned.path.unlink(missing_ok=True)  # all or nothing: no new record without its link
-            raise
+    with folders_locked(folder):  # two runs at once never take the same number
+        if old is not None:
+            find_record(list_records(folder), old, folder)  # refuse before writing anything
+        when = _checked_date(date)
+        planned = plan_new_record(folder, " ".join(title), status=status, template=template, date=when)
+        write_plan([planned])
+        if old is not None:
+            try:
+                write_plan(plan_supersede(folder, old, record_number(planned.path) or 0), force=True)
+            except BaseException:
+                planned.path.unlink(missing_ok=True)  # all or nothing: no new record without its link
+                raise
     say(str(planned.path))
 
 
