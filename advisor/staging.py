@@ -28,20 +28,30 @@ class _Planned(Protocol):
 
 
 class Staging:
-    """The staging folder of one run, made in the nearest folder that holds every target."""
+    """The staging folder of one run, made in the nearest folder that holds its targets
+    (one per file system, since a file can only be moved in place within its own)."""
 
     def __init__(self, plan: Sequence[_Planned]) -> None:
-        self.folder: Path | None = None
-        self._root = _common_root([item.path.parent for item in plan]) if plan else None
+        self.folders: dict[int, Path] = {}
+        self._roots: dict[int, Path] = {}  # per file system: the folder holding all its targets
+        anchors: dict[int, list[str]] = {}
+        for item in plan:
+            anchor = _existing(item.path.parent)
+            anchors.setdefault(os.stat(anchor).st_dev, []).append(str(anchor))
+        for device, paths in anchors.items():
+            root = Path(os.path.commonpath(paths))
+            self._roots[device] = root if os.access(root, os.W_OK) else Path(paths[0])
 
     def _ensure(self, near: Path) -> Path:
-        if self.folder is None:
-            root = self._root if self._root is not None and _same_device(self._root, near) else _existing(near)
+        anchor = _existing(near)
+        device = os.stat(anchor).st_dev
+        if device not in self.folders:
+            root = self._roots.get(device, anchor)
             remove_stale(root)
             # Named before it is made, so an interruption in between still finds it to remove.
-            self.folder = root / f"{PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
-            self.folder.mkdir(mode=0o700)
-        return self.folder
+            self.folders[device] = folder = root / f"{PREFIX}{os.getpid()}-{secrets.token_hex(6)}"
+            folder.mkdir(mode=0o700)
+        return self.folders[device]
 
     def write(self, index: int, item: _Planned) -> Path:
         """Write one planned file's content into the staging folder."""
@@ -64,10 +74,10 @@ class Staging:
         return backup
 
     def remove(self) -> None:
-        """Remove the staging folder and whatever is left in it."""
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        """Remove the staging folders and whatever is left in them."""
+        for folder in self.folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.folders.clear()
 
 
 def remove_stale(root: Path) -> None:
@@ -112,13 +122,3 @@ def _existing(directory: Path) -> Path:
     return probe
 
 
-def _common_root(directories: Sequence[Path]) -> Path:
-    anchors = [_existing(d) for d in directories]
-    return Path(os.path.commonpath([str(a) for a in anchors]))
-
-
-def _same_device(root: Path, near: Path) -> bool:
-    try:
-        return os.stat(root).st_dev == os.stat(_existing(near)).st_dev and os.access(root, os.W_OK)
-    except OSError:
-        return False

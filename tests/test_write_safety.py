@@ -193,3 +193,18 @@ def test_adr_new_runs_at_once_take_distinct_numbers(project: Path) -> None:
     assert codes == [0] * 6
     numbers = sorted(p.name[:4] for p in (project / "docs" / "decisions").glob("*.md"))
     assert numbers == [f"{n:04d}" for n in range(1, 7)]
+
+
+def test_files_on_two_file_systems_are_written_together(project: Path) -> None:
+    other = Path("/dev/shm")
+    if not other.is_dir() or os.stat(other).st_dev == os.stat(project).st_dev:
+        pytest.skip("needs a second file system (/dev/shm) beside the temporary folder")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=other) as elsewhere:
+        (project / "architecture.yaml").write_text(model(3))
+        for extra in ([], ["--force"]):  # the second run replaces the starter on the other file system
+            code, _, err = run(*DECIDE, "--target", "kafka", "--scaffold-dir", elsewhere, *extra)
+            assert code == 0, err
+        assert (Path(elsewhere) / "README.md").is_file()
+        assert litter(project) == [] and litter(Path(elsewhere)) == []
