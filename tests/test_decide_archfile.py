@@ -169,7 +169,7 @@ def test_a_file_with_many_services_is_updated_quickly_and_the_rest_kept_byte_for
 
     from advisor.cli import cli
 
-    services = "".join(f"  svc{i}: {{owner: team{i % 50}}}  # kept\n" for i in range(50_000))
+    services = "".join(f"  svc{i}: {{owner: team{i % 50}}}  # kept\n" for i in range(30_000))
     head = "# my system\nversion: 1\nsystem: big\n\n"
     (tmp_path / "architecture.yaml").write_text(head + "services:\n" + services)
     started = time.monotonic()
@@ -179,4 +179,4 @@ def test_a_file_with_many_services_is_updated_quickly_and_the_rest_kept_byte_for
     text = (tmp_path / "architecture.yaml").read_text()
     assert text.startswith("# my system\nversion: 1\nsystem: big\n\ntraits:\n")
     assert text.endswith("\n\nservices:\n" + services)
-    assert elapsed < 15, f"decide took {elapsed:.1f} s on 50,000 services"
+    assert elapsed < 8, f"decide took {elapsed:.1f} s on 30,000 services (the whole file went through the round trip?)"
