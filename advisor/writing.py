@@ -150,9 +150,14 @@ def _make_parents(directory: Path, made: list[Path]) -> None:
     while not probe.exists():
         missing.append(probe)
         probe = probe.parent
+    if not probe.is_dir():
+        raise WriteFailed(f"cannot write in {probe}: it is a file, not a folder; nothing was written")
     for folder in reversed(missing):
         made.append(folder)
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(exist_ok=True)
+        except FileExistsError:  # a file where the folder must go
+            raise WriteFailed(f"cannot write in {folder}: it is a file, not a folder; nothing was written") from None
 
 
 def _remove_if_empty(directory: Path) -> None:

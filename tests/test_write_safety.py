@@ -208,3 +208,13 @@ def test_files_on_two_file_systems_are_written_together(project: Path) -> None:
             assert code == 0, err
         assert (Path(elsewhere) / "README.md").is_file()
         assert litter(project) == [] and litter(Path(elsewhere)) == []
+
+
+def test_a_file_where_a_folder_must_go_is_named_as_such(project: Path) -> None:
+    (project / "architecture.yaml").write_text(model(3))
+    (project / "starters").mkdir()
+    (project / "starters" / "kafka").write_text("a file in the way\n")
+    before = snapshot(project)
+    code, _, err = run(*DECIDE, "--target", "kafka")
+    assert code == 2 and "it is a file, not a folder" in err and "appeared" not in err, err
+    assert snapshot(project) == before
