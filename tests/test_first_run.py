@@ -94,3 +94,17 @@ def test_output_folds_to_the_terminal_width_between_words(project: Path, args: l
     assert all(len(line) <= 59 or " " not in line.strip() for line in narrow.stdout.splitlines()), narrow.stdout
     assert narrow.stdout.split() == wide.stdout.split()  # folded between words, none broken
     assert all(len(line) <= 100 or " " not in line.strip() for line in wide.stdout.splitlines())
+
+
+def test_commands_and_tables_are_never_folded(project: Path) -> None:
+    (project / "architecture.yaml").write_text("version: 1\nsystem: a-rather-long-system-name\nservices:\n  a: {}\n")
+    scaffold = run("scaffold", "--style", "orchestration", "--target", "temporal", env={"COLUMNS": "40"})
+    assert scaffold.exit_code == 0, scaffold.output
+    wide = (project / "w").mkdir() or run("scaffold", "--style", "orchestration", "--target", "temporal",
+                                          "--out", "w/s", env={"COLUMNS": "400"})
+    steps = scaffold.stdout.split("\n\n", 1)[1]
+    assert steps == wide.stdout.split("\n\n", 1)[1].replace("w/s", "starters/temporal")
+    for n in range(3):
+        assert run("adr", "new", f"A decision with a long title number {n}").exit_code == 0
+    index = run("adr", "index", env={"COLUMNS": "40"}).stdout
+    assert index == run("adr", "index", env={"COLUMNS": "400"}).stdout

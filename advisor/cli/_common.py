@@ -47,15 +47,16 @@ def load(path: Path, *, skip: tuple[str, ...] = ()) -> Loaded:
     return loaded
 
 
-def say(text: str = "", **options: Any) -> None:
+def say(text: str = "", *, fold: bool = True, **options: Any) -> None:
     """click.secho for text that may hold values from a file: every line made inert, and
-    folded at word boundaries to the terminal's width (continuation lines indented)."""
+    folded at word boundaries to the terminal's width (continuation lines indented);
+    `fold=False` for shell commands, tables and Markdown, which must stay whole."""
     from advisor.display import inert
 
-    width = terminal_width()
+    width = terminal_width() if fold else None
     lines = [inert(line) for line in text.split("\n")]
     if width:
-        lines = [row for line in lines for row in fold(line, width)]
+        lines = [row for line in lines for row in fold_line(line, width)]
     click.secho("\n".join(lines), **options)
 
 
@@ -69,7 +70,7 @@ def terminal_width() -> int | None:
     return max(40, min(shutil.get_terminal_size((100, 24)).columns - 1, 100))
 
 
-def fold(line: str, width: int) -> list[str]:
+def fold_line(line: str, width: int) -> list[str]:
     """One line folded at `width` on spaces, never inside a word."""
     if len(line) <= width:
         return [line]

@@ -106,7 +106,7 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
         rows = [(adr_id(r.number), _status_text(r.status, r.superseded_by), r.date or "-", r.title) for r in records]
         width = max((len(row[1]) for row in rows), default=0)
         for cited, status, date, title in rows:
-            say(f"{cited}  {status:<{width}}  {date:<10}  {title}")
+            say(f"{cited}  {status:<{width}}  {date:<10}  {title}", fold=False)
     for number, paths in duplicate_numbers(records).items():
         names = ", ".join(p.name for p in paths)
         say(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
@@ -146,7 +146,7 @@ def index(write: bool, force: bool, adr_dir: Path | None) -> None:
 
     folder = _resolve(adr_dir)
     if not write:
-        say(render_index(folder, list_records(folder)), nl=False)
+        say(render_index(folder, list_records(folder)), nl=False, fold=False)
         return
     planned = plan_index(folder, force=force)
     write_plan([planned], force=True)  # plan_index already refused a README it did not write

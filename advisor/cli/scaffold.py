@@ -62,7 +62,7 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
     for path in written:
         say(f"  {path}")
     say("")
-    say(_next_steps(plan, directory))
+    say(_next_steps(plan, directory), fold=False)  # commands to copy
 
 
 def _fitting(style: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,4 +38,5 @@ def command(file: Path, output_format: str, target: str | None) -> None:
         click.echo(score_markdown(rec), nl=False)
     else:
         for text, style in score_text(rec):
-            say(text, **style)
+            colours: dict[str, Any] = dict(style)  # click.style's keywords
+            say(text, **colours)
