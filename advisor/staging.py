@@ -53,9 +53,16 @@ class Staging:
             folder.mkdir(mode=0o700)
         return self.folders[device]
 
-    def write(self, index: int, item: _Planned) -> Path:
-        """Write one planned file's content into the staging folder."""
-        temp = self._ensure(item.path.parent) / f"{index}.new"
+    def tree(self, index: int, top: Path) -> Path:
+        """A folder in the staging folder that will be moved into place as `top`, whole."""
+        tree = self._ensure(top.parent) / f"{index}.tree"
+        tree.mkdir()
+        return tree
+
+    def write(self, index: int, item: _Planned, into: Path | None = None) -> Path:
+        """Write one planned file's content into the staging folder (at `into`, if given)."""
+        temp = into if into is not None else self._ensure(item.path.parent) / f"{index}.new"
+        temp.parent.mkdir(parents=True, exist_ok=True)
         with open(temp, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(item.content)
         mode = 0o755 if item.executable else 0o644

@@ -54,38 +54,60 @@ def refuse_overwrites(plan: list[PlannedFile], *, force: bool) -> None:
         raise WriteRefused(f"{len(existing)} file(s) already exist; use --force to overwrite:\n  {shown}")
 
 
+# Every file this process has written: an interruption after a write is reported as such.
+WRITTEN: list[Path] = []
+
+
 def write_plan(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:
     """Write all files or none.
 
     Every file is first written into one staging folder per run (so a killed run leaves
-    at most that folder, which the next run removes). Then new files are linked into place
-    exclusively (a file that appeared meanwhile is never overwritten) and replaced files
-    are swapped in with their old content kept aside. On any failure, including Ctrl-C or
-    SIGTERM, new files are removed, replaced ones restored and made folders removed; an
-    OS error becomes WriteFailed (exit 2)."""
+    at most that folder, which the next run removes). Then the moves: a new folder goes
+    into place whole, new files in existing folders are linked in exclusively (a file that
+    appeared meanwhile is never overwritten), and replaced files are swapped in with their
+    old content kept aside; Ctrl-C and SIGTERM wait for the moves (and are then reported
+    as coming after the write). On any failure before that, new files and folders are
+    removed and replaced files restored; an OS error becomes WriteFailed (exit 2)."""
     refuse_overwrites(plan, force=force)
     existed = [item.exists for item in plan]
+    tops = _new_folders(plan, existed)
     stage = Staging(plan)
     # Each step is noted before it is taken, so an interruption at any point can be undone.
     journal: list[_Step] = []
-    made_dirs: list[Path] = []
+    committed = False
     try:
-        temps = [stage.write(index, item) for index, item in enumerate(plan)]
-        for index, (item, temp) in enumerate(zip(plan, temps, strict=True)):
-            _make_parents(item.path.parent, made_dirs)
-            if existed[index]:
-                journal.append(_Step(item.path, backup=stage.keep(index, item.path)))
-                os.replace(temp, item.path)
-            else:
-                info = temp.stat()
-                step = _Step(item.path, ours=(info.st_dev, info.st_ino))
-                journal.append(step)
-                _create_exclusively(temp, item.path, step)
-        stage.remove()
+        trees = {top: stage.tree(index, top) for index, top in enumerate(sorted(set(tops.values())))}
+        temps = [
+            stage.write(index, item, trees[tops[item.path]] / item.path.relative_to(tops[item.path]))
+            if item.path in tops
+            else stage.write(index, item)
+            for index, item in enumerate(plan)
+        ]
+        with signals_held():  # Ctrl-C and SIGTERM wait until the moves are done
+            for top, tree in trees.items():  # a new folder goes into place whole, in one move
+                info = tree.stat()
+                journal.append(_Step(top, ours=(info.st_dev, info.st_ino), folder=True))
+                os.rename(tree, top)
+            for index, (item, temp) in enumerate(zip(plan, temps, strict=True)):
+                if item.path in tops:
+                    continue
+                if existed[index]:
+                    journal.append(_Step(item.path, backup=stage.keep(index, item.path)))
+                    os.replace(temp, item.path)
+                else:
+                    info = temp.stat()
+                    step = _Step(item.path, ours=(info.st_dev, info.st_ino))
+                    journal.append(step)
+                    _create_exclusively(temp, item.path, step)
+            stage.remove()
+            WRITTEN.extend(item.path for item in plan)
+            committed = True
         return [item.path for item in plan]
     except BaseException as error:
+        if committed:  # a signal that waited for the moves: the files are written
+            raise
         with signals_held():
-            _undo(journal, made_dirs)
+            _undo(journal)
             stage.remove()
         if isinstance(error, FileExistsError) and error.filename:
             raise WriteFailed(f"{error.filename} appeared while writing; nothing was written") from error
@@ -101,6 +123,7 @@ class _Step:
     path: Path
     backup: Path | None = None
     ours: tuple[int, int] | None = None  # (device, inode) of the file this run created
+    folder: bool = False  # a whole new folder
 
 
 def write_file(path: Path, content: str, *, force: bool = False) -> Path:
@@ -112,9 +135,9 @@ def _where(error: OSError) -> str:
     return f"{error.filename}: " if error.filename else ""
 
 
-def _undo(journal: list[_Step], made_dirs: list[Path]) -> None:
-    """Put back what a failed write changed: replaced files restored, the files this run
-    created removed (a file someone else created meanwhile is left alone)."""
+def _undo(journal: list[_Step]) -> None:
+    """Put back what a failed write changed: replaced files restored, the files and folders
+    this run created removed (one someone else created meanwhile is left alone)."""
     for step in reversed(journal):
         with contextlib.suppress(OSError):
             if step.backup is not None:
@@ -122,9 +145,7 @@ def _undo(journal: list[_Step], made_dirs: list[Path]) -> None:
             elif step.ours is not None:
                 info = step.path.stat()
                 if (info.st_dev, info.st_ino) == step.ours:
-                    step.path.unlink()
-    for directory in reversed(made_dirs):
-        _remove_if_empty(directory)
+                    shutil.rmtree(step.path) if step.folder else step.path.unlink()
 
 
 def _create_exclusively(temp: Path, path: Path, step: _Step) -> None:
@@ -142,24 +163,17 @@ def _create_exclusively(temp: Path, path: Path, step: _Step) -> None:
     temp.unlink()
 
 
-def _make_parents(directory: Path, made: list[Path]) -> None:
-    """Make `directory` and its missing parents, each listed in `made` before it is made
-    (so an interruption at any point leaves nothing the undo does not know of)."""
-    missing = []
-    probe = directory
-    while not probe.exists():
-        missing.append(probe)
-        probe = probe.parent
-    if not probe.is_dir():
-        raise WriteFailed(f"cannot write in {probe}: it is a file, not a folder; nothing was written")
-    for folder in reversed(missing):
-        made.append(folder)
-        try:
-            folder.mkdir(exist_ok=True)
-        except FileExistsError:  # a file where the folder must go
-            raise WriteFailed(f"cannot write in {folder}: it is a file, not a folder; nothing was written") from None
-
-
-def _remove_if_empty(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        directory.rmdir()
+def _new_folders(plan: list[PlannedFile], existed: list[bool]) -> dict[Path, Path]:
+    """For each new file whose folder does not exist yet: the topmost folder to make."""
+    tops: dict[Path, Path] = {}
+    for item, was in zip(plan, existed, strict=True):
+        if was:
+            continue
+        top, probe = None, item.path.parent
+        while not probe.exists():
+            top, probe = probe, probe.parent
+        if not probe.is_dir():
+            raise WriteFailed(f"cannot write in {probe}: it is a file, not a folder; nothing was written")
+        if top is not None:
+            tops[item.path] = top
+    return tops

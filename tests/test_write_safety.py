@@ -158,10 +158,17 @@ def test_sigterm_stops_like_ctrl_c_and_leaves_nothing(project: Path, phase: str)
     child = _decide_until_writing(project, phase)
     child.send_signal(signal.SIGTERM)
     _, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err
-    if child.returncode == 130:
-        assert "interrupted; nothing was written" in err and "Traceback" not in err
+    if phase == "staging":
+        assert child.returncode == 130, err
+    # During the moves the signal waits for them; once they are done the files are there,
+    # and what the run says must match what is on disk.
+    # (-SIGTERM: it came as the finished run was exiting, after Python let go of its handler.)
+    assert child.returncode in (0, 130, -signal.SIGTERM) and "Traceback" not in err, err
+    if child.returncode == 130 and "nothing was written" in err:
         assert snapshot(project) == before
+    else:
+        assert child.returncode != 130 or "interrupted; after writing" in err, err
+        assert len(list((project / "starters" / "kafka").rglob("*.py"))) > 100
     assert litter(project) == []
 
 

@@ -56,12 +56,18 @@ class AdvisorGroup(click.Group):
             formatter.write_dl([(name, text) for name, (_, text) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context) -> Any:
+        writing = sys.modules.get("advisor.writing")
+        if writing is not None:
+            writing.WRITTEN.clear()  # what this run writes (one process may run several)
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise  # --help, usage errors: click's own
         except KeyboardInterrupt:
-            click.echo("\nadvisor: interrupted; nothing was written", err=True)
+            writing = sys.modules.get("advisor.writing")
+            written = len(getattr(writing, "WRITTEN", ()))
+            done = f"after writing {written} file{'s' if written != 1 else ''}" if written else "nothing was written"
+            click.echo(f"\nadvisor: interrupted; {done}", err=True)
             ctx.exit(130)
         except EOFError:
             click.echo("\nadvisor: input ended before the questions were answered; nothing was written", err=True)

@@ -84,6 +84,7 @@ def test_a_failing_write_leaves_nothing_behind(monkeypatch, tmp_path) -> None:
 
 def test_an_interrupted_write_leaves_nothing_behind(monkeypatch, tmp_path) -> None:
     fake(monkeypatch, {"a.txt": "1", "b.txt": "2", "c.txt": "3"})
+    (tmp_path / "out").mkdir()  # files into an existing folder: one move each
     plan = plan_starter(MODEL, "fake", tmp_path / "out")
     link, calls = engine.write_plan.__globals__["os"].link, []
 
@@ -96,7 +97,7 @@ def test_an_interrupted_write_leaves_nothing_behind(monkeypatch, tmp_path) -> No
     monkeypatch.setattr("advisor.writing.os.link", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_starter(plan)
-    assert not (tmp_path / "out").exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "out"] and not any((tmp_path / "out").iterdir())
 
 
 def test_a_model_without_flows_gets_one_example_flow() -> None:
