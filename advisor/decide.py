@@ -7,7 +7,6 @@ then calls these functions with plain values and shows what they return.
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import os
 import shutil
 import tempfile
@@ -19,11 +18,33 @@ from advisor.decision.catalogue import STYLES, Answer, show_answer
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError, WriteRefused
 from advisor.format.model import Architecture, Decision, Loaded
-from advisor.targets import style_of, targets_for
+from advisor.locking import folders_locked
+from advisor.targets import (  # re-exported: the decide CLI uses them through this module
+    NO_TARGET as NO_TARGET,
+)
+from advisor.targets import (
+    NOTHING_TO_SCAFFOLD as NOTHING_TO_SCAFFOLD,
+)
+from advisor.targets import (
+    can_scaffold as can_scaffold,
+)
+from advisor.targets import (
+    check_target as check_target,
+)
+from advisor.targets import (
+    check_target_name as check_target_name,
+)
+from advisor.targets import (
+    default_target as default_target,
+)
+from advisor.targets import (
+    target_available as target_available,
+)
+from advisor.targets import (
+    target_options as target_options,
+)
 from advisor.writing import PlannedFile, confined, refuse_overwrites, write_plan
 
-NO_TARGET = "none"
-NOTHING_TO_SCAFFOLD = "the file declares no services, events or flows, so there is nothing to scaffold yet"
 STATUSES = ("proposed", "accepted", "rejected", "deprecated")
 
 
@@ -51,6 +72,8 @@ class DecisionPlan:
     recommendation: Recommendation
     changes: tuple[str, ...] = ()
     superseded: PlannedFile | None = None
+    source: str | None = None  # FILE's text when planned (None: no file yet)
+    new_record: bool = True  # the record did not exist when planned
 
     @property
     def files(self) -> list[PlannedFile]:
@@ -59,68 +82,18 @@ class DecisionPlan:
         return [self.architecture, self.record, *earlier, *self.starter]
 
 
+def new_model(path: Path) -> Architecture:
+    """The model of a FILE that does not exist yet: named after its folder, as `advisor init` does."""
+    from advisor import names
+
+    return Architecture(system=names.slug(path.absolute().parent.name, "my-system"))
+
+
 def default_title(model: Architecture, style: str) -> str:
     """A pre-filled ADR title."""
     system = model.system or "the services"
     how = "a hybrid style" if style == "hybrid" else style
     return f"Coordinate {system} with {how}"
-
-
-def target_available(target: str) -> bool:
-    """True when this version ships the target (its module is importable)."""
-    from advisor.scaffold import REGISTRY
-
-    if "+" in target:
-        parts = target.split("+")
-        return importlib.util.find_spec("advisor.scaffold.hybrid") is not None and all(map(target_available, parts))
-    module = REGISTRY.get(target)
-    try:
-        return module is not None and importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def target_options(style: str) -> list[tuple[str, bool]]:
-    """The targets that fit a style, each with whether it is available."""
-    return [(name, target_available(name)) for name in targets_for(style)]
-
-
-def check_target_name(target: str) -> None:
-    """Refuse a target name that is unknown or not available in this version."""
-    if target in ("", NO_TARGET):
-        return
-    if style_of(target) is None:
-        known = ", ".join([*targets_for("orchestration"), *targets_for("choreography")])
-        raise InputError(f"unknown target {target!r}; known: {known}, BROKER+ENGINE, or none")
-    if not target_available(target):
-        raise InputError(
-            f"target {target!r} is not available in this version of advisor; "
-            "--target none records the decision without a starter"
-        )
-
-
-def check_target(target: str, style: str, model: Architecture) -> str:
-    """A requested target checked against the style, this version and the model ("" for none)."""
-    check_target_name(target)
-    if target in ("", NO_TARGET):
-        return ""
-    fits = style_of(target)
-    if fits != style:
-        raise InputError(f"target {target!r} is for {fits}, but the chosen style is {style}")
-    if not can_scaffold(model):
-        raise InputError(f"{NOTHING_TO_SCAFFOLD}; --target none records the decision without a starter")
-    return target
-
-
-def can_scaffold(model: Architecture) -> bool:
-    """True when the model declares something a starter can be generated from."""
-    return bool(model.services or model.flows or model.events)
-
-
-def default_target(model: Architecture, style: str) -> str:
-    """The file's target when it fits the style, else none."""
-    target = model.decision.target
-    return target if target and style_of(target) == style else ""
 
 
 def choose_style(rec: Recommendation, style: str | None, reason: str) -> tuple[str, str]:
@@ -159,7 +132,7 @@ def plan_decision(
     if recorded and supersede:
         adr_dir = recorded.parent  # the two records link to each other by file name
     when = (today or datetime.date.today()).isoformat()  # the same date in FILE and the record
-    model = replace(loaded.model if loaded else Architecture(), traits=dict(choices.answers))
+    model = replace(loaded.model if loaded else new_model(path), traits=dict(choices.answers))
     model = replace(model, decision=Decision(choices.style, choices.target, "", when, choices.reason))
     folder = adr_dir or find_adr_dir(root)
     record = plan_decision_record(
@@ -197,9 +170,12 @@ def plan_decision(
         "date": when,
         "reason": choices.reason or None,
     }
-    arch = _architecture_file(path, loaded, choices.answers, decision)
+    arch = _architecture_file(path, loaded, choices.answers, decision, model.system)
     changes = tuple(_changes(loaded, choices.answers, decision))
-    return DecisionPlan(arch, record, starter, choices, recommendation, changes, superseded)
+    source = loaded.document.text if loaded else None
+    return DecisionPlan(
+        arch, record, starter, choices, recommendation, changes, superseded, source, not record.path.exists()
+    )
 
 
 def _layout(recorded: Path | None, folder: Path) -> str:
@@ -233,14 +209,18 @@ def _shown(value: object) -> str:
 
 
 def recorded_record(loaded: Loaded | None, root: Path) -> Path | None:
-    """The existing record FILE's `decision.adr` names (never one outside FILE's directory)."""
+    """The existing record FILE's `decision.adr` names (never one outside the repository)."""
+    from advisor.adr.dirs import repository_root
+
     recorded = loaded.model.decision.adr if loaded else ""
     if not recorded:
         return None
+    top = repository_root(root.resolve())
     try:
-        existing = confined(root, recorded)  # a path from the file never leads elsewhere
+        confined(top, os.path.relpath(root.resolve() / recorded, top))  # a path from the file never leads elsewhere
     except WriteRefused:
         return None
+    existing = root / recorded
     return existing if existing.is_file() else None
 
 
@@ -267,11 +247,13 @@ def _architecture_file(
     loaded: Loaded | None,
     answers: Mapping[str, Answer],
     decision: Mapping[str, str | None],
+    system: str,
 ) -> PlannedFile:
-    from advisor.format.update import update_architecture_text
+    from advisor.format.update import NEW_FILE, update_architecture_text
 
-    text = loaded.document.text if loaded else None
-    return PlannedFile(path, update_architecture_text(text, traits=answers, decision=decision, path=str(path)))
+    text, before = (loaded.document.text, loaded.document) if loaded else (f"{NEW_FILE}system: {system}\n", None)
+    updated = update_architecture_text(text, traits=answers, decision=decision, path=str(path), before=before)
+    return PlannedFile(path, updated)
 
 
 def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) -> None:
@@ -281,10 +263,39 @@ def refuse_conflicts(plan: DecisionPlan, *, force: bool, rewrite: bool = False) 
             f"{plan.record.path} already records this decision: --force rewrites it, "
             "--supersede records a new decision that replaces it"
         )
-    refuse_overwrites(list(plan.starter), force=force)
+    try:
+        refuse_overwrites(list(plan.starter), force=force)
+    except WriteRefused as refused:
+        keep = "--keep-starter keeps the existing starter and records the decision only"
+        raise WriteRefused(f"{refused.message}\n{keep}") from None
 
 
 def write_decision(plan: DecisionPlan, *, force: bool = False, rewrite: bool = False) -> list[Path]:
-    """Write the plan, all or nothing; the record and starter are never replaced without consent."""
+    """Write the plan, all or nothing; the record and starter are never replaced without consent.
+
+    Runs writing the same file or record folder take turns; a run whose file or record
+    number another run changed meanwhile writes nothing."""
     refuse_conflicts(plan, force=force, rewrite=rewrite)
-    return write_plan(plan.files, force=True)
+    with folders_locked(plan.architecture.path.parent, plan.record.path.parent):
+        _refuse_if_changed(plan)
+        return write_plan(plan.files, force=True)
+
+
+def _refuse_if_changed(plan: DecisionPlan) -> None:
+    """WriteRefused when FILE or the record's number changed since the plan was made."""
+    from advisor.adr.dirs import record_number
+    from advisor.format.loader import read_text
+
+    path = plan.architecture.path
+    now = read_text(path) if os.path.lexists(path) else None
+    if now != plan.source:
+        raise WriteRefused(f"{path} changed while decide ran (another run?); nothing was written: run decide again")
+    if not plan.new_record:
+        return
+    number = record_number(plan.record.path)
+    folder = plan.record.path.parent
+    taken = [p.name for p in (folder.iterdir() if folder.is_dir() else ()) if record_number(p) == number]
+    if taken:
+        raise WriteRefused(
+            f"{folder / taken[0]} was written while decide ran (another run?); nothing was written: run decide again"
+        )

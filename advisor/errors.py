@@ -45,6 +45,10 @@ class WriteRefused(AdvisorError):
     """A write that would overwrite a file without --force, or leave its directory."""
 
 
+class WriteFailed(AdvisorError):
+    """The file system refused a write (full disk, read-only, a file in the way); nothing was kept."""
+
+
 class Interrupted(AdvisorError):
     """The user pressed Ctrl-C; nothing was written."""
 

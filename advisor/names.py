@@ -8,6 +8,15 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Names Windows reserves for devices, whatever the case or extension (`con.py`, `Aux`).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+
+
+def reserved(name: str) -> bool:
+    """True when Windows cannot create a file called `name` (its part before the first dot)."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
 
 
 def words(name: str) -> list[str]:
@@ -18,7 +27,8 @@ def words(name: str) -> list[str]:
 
 def slug(name: str, fallback: str = "item") -> str:
     """A lower-case, dash-separated file name part; never empty, never `.` or `..`."""
-    return "-".join(w.lower() for w in words(name))[:64].strip("-") or fallback
+    result = "-".join(w.lower() for w in words(name))[:64].strip("-") or fallback
+    return f"{result}-{fallback}" if reserved(result) else result
 
 
 def snake(name: str, fallback: str = "item") -> str:
@@ -26,12 +36,14 @@ def snake(name: str, fallback: str = "item") -> str:
     result = "_".join(w.lower() for w in words(name))[:64] or fallback
     if result[0].isdigit():
         result = f"{fallback}_{result}"
-    return f"{result}_" if keyword.iskeyword(result) else result
+    return f"{result}_" if keyword.iskeyword(result) or reserved(result) else result
 
 
 def pascal(name: str, fallback: str = "Item") -> str:
     """A class name: `place-order` -> `PlaceOrder`."""
     result = "".join(w[:1].upper() + w[1:] for w in words(name))[:64] or fallback
+    if reserved(result):
+        result += fallback
     return f"{fallback}{result}" if result[0].isdigit() else result
 
 

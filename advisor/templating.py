@@ -8,6 +8,7 @@ values, never compiled as a template.
 from __future__ import annotations
 
 import json
+import shlex
 from functools import cache
 from typing import Any
 
@@ -37,6 +38,7 @@ def environment(subdir: str) -> jinja2.Environment:
         tojson=lambda value, indent=None: json.dumps(value, indent=indent, ensure_ascii=False),
         pyrepr=repr,
         md_code=markdown.code,  # a path or name from a file, shown in Markdown: never a link target
+        shell=shlex.quote,  # a word in a generated shell line
     )
     return env
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from advisor.errors import WriteRefused
+from advisor.errors import WriteFailed, WriteRefused
+from advisor.staging import Staging, signals_held
 
 
 @dataclass(frozen=True)
@@ -53,29 +54,76 @@ def refuse_overwrites(plan: list[PlannedFile], *, force: bool) -> None:
         raise WriteRefused(f"{len(existing)} file(s) already exist; use --force to overwrite:\n  {shown}")
 
 
+# Every file this process has written: an interruption after a write is reported as such.
+WRITTEN: list[Path] = []
+
+
 def write_plan(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:
-    """Write all files or none: temp files first, then renames; undone on any failure."""
+    """Write all files or none.
+
+    Every file is first written into one staging folder per run (so a killed run leaves
+    at most that folder, which the next run removes). Then the moves: a new folder goes
+    into place whole, new files in existing folders are linked in exclusively (a file that
+    appeared meanwhile is never overwritten), and replaced files are swapped in with their
+    old content kept aside; Ctrl-C and SIGTERM wait for the moves (and are then reported
+    as coming after the write). On any failure before that, new files and folders are
+    removed and replaced files restored; an OS error becomes WriteFailed (exit 2)."""
     refuse_overwrites(plan, force=force)
-    temps: list[tuple[Path, PlannedFile]] = []
-    created: list[Path] = []
-    made_dirs: list[Path] = []
+    existed = [item.exists for item in plan]
+    tops = _new_folders(plan, existed)
+    stage = Staging(plan)
+    # Each step is noted before it is taken, so an interruption at any point can be undone.
+    journal: list[_Step] = []
+    committed = False
     try:
-        for item in plan:
-            made_dirs.extend(_make_parents(item.path.parent))
-            temps.append((_write_temp(item), item))
-        for temp, item in temps:
-            if not item.exists:
-                created.append(item.path)
-            os.replace(temp, item.path)
+        trees = {top: stage.tree(index, top) for index, top in enumerate(sorted(set(tops.values())))}
+        temps = [
+            stage.write(index, item, trees[tops[item.path]] / item.path.relative_to(tops[item.path]))
+            if item.path in tops
+            else stage.write(index, item)
+            for index, item in enumerate(plan)
+        ]
+        with signals_held():  # Ctrl-C and SIGTERM wait until the moves are done
+            for top, tree in trees.items():  # a new folder goes into place whole, in one move
+                info = tree.stat()
+                journal.append(_Step(top, ours=(info.st_dev, info.st_ino), folder=True))
+                os.rename(tree, top)
+            for index, (item, temp) in enumerate(zip(plan, temps, strict=True)):
+                if item.path in tops:
+                    continue
+                if existed[index]:
+                    journal.append(_Step(item.path, backup=stage.keep(index, item.path)))
+                    os.replace(temp, item.path)
+                else:
+                    info = temp.stat()
+                    step = _Step(item.path, ours=(info.st_dev, info.st_ino))
+                    journal.append(step)
+                    _create_exclusively(temp, item.path, step)
+            stage.remove()
+            WRITTEN.extend(item.path for item in plan)
+            committed = True
         return [item.path for item in plan]
-    except BaseException:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-        for path in created:
-            path.unlink(missing_ok=True)
-        for directory in reversed(made_dirs):
-            _remove_if_empty(directory)
+    except BaseException as error:
+        if committed:  # a signal that waited for the moves: the files are written
+            raise
+        with signals_held():
+            _undo(journal)
+            stage.remove()
+        if isinstance(error, FileExistsError) and error.filename:
+            raise WriteFailed(f"{error.filename} appeared while writing; nothing was written") from error
+        if isinstance(error, OSError):
+            raise WriteFailed(f"cannot write {_where(error)}{error.strerror or error}; nothing was written") from error
         raise
+
+
+@dataclass
+class _Step:
+    """One file put in place: the old content kept aside, or the identity of the new file."""
+
+    path: Path
+    backup: Path | None = None
+    ours: tuple[int, int] | None = None  # (device, inode) of the file this run created
+    folder: bool = False  # a whole new folder
 
 
 def write_file(path: Path, content: str, *, force: bool = False) -> Path:
@@ -83,32 +131,49 @@ def write_file(path: Path, content: str, *, force: bool = False) -> Path:
     return write_plan([PlannedFile(path, content)], force=force)[0]
 
 
-def _make_parents(directory: Path) -> list[Path]:
-    missing = []
-    probe = directory
-    while not probe.exists():
-        missing.append(probe)
-        probe = probe.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
+def _where(error: OSError) -> str:
+    return f"{error.filename}: " if error.filename else ""
 
 
-def _remove_if_empty(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        directory.rmdir()
+def _undo(journal: list[_Step]) -> None:
+    """Put back what a failed write changed: replaced files restored, the files and folders
+    this run created removed (one someone else created meanwhile is left alone)."""
+    for step in reversed(journal):
+        with contextlib.suppress(OSError):
+            if step.backup is not None:
+                os.replace(step.backup, step.path)
+            elif step.ours is not None:
+                info = step.path.stat()
+                if (info.st_dev, info.st_ino) == step.ours:
+                    shutil.rmtree(step.path) if step.folder else step.path.unlink()
 
 
-def _write_temp(item: PlannedFile) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{item.path.name}.", suffix=".tmp", dir=item.path.parent)
-    temp = Path(name)
+def _create_exclusively(temp: Path, path: Path, step: _Step) -> None:
+    """Move a finished temp file to `path`, failing if `path` exists (O_EXCL, atomically)."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(item.content)
-        mode = 0o755 if item.executable else 0o644
-        if item.exists and not item.executable:
-            mode = item.path.stat().st_mode & 0o777
-        temp.chmod(mode)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+        os.link(temp, path)
+    except FileExistsError:
         raise
-    return temp
+    except OSError:  # no hard links here: an exclusive create, then the content
+        with open(path, "x", encoding="utf-8", newline="\n") as handle, open(temp, encoding="utf-8") as source:
+            info = os.fstat(handle.fileno())
+            step.ours = (info.st_dev, info.st_ino)
+            shutil.copyfileobj(source, handle)
+        shutil.copymode(temp, path)
+    temp.unlink()
+
+
+def _new_folders(plan: list[PlannedFile], existed: list[bool]) -> dict[Path, Path]:
+    """For each new file whose folder does not exist yet: the topmost folder to make."""
+    tops: dict[Path, Path] = {}
+    for item, was in zip(plan, existed, strict=True):
+        if was:
+            continue
+        top, probe = None, item.path.parent
+        while not probe.exists():
+            top, probe = probe, probe.parent
+        if not probe.is_dir():
+            raise WriteFailed(f"cannot write in {probe}: it is a file, not a folder; nothing was written")
+        if top is not None:
+            tops[item.path] = top
+    return tops

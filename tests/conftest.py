@@ -1,4 +1,4 @@
-"""Shared fixtures: the example models beside the checkout, and a CLI runner."""
+"""Shared fixtures: the example models carried in tests/data/examples, and a CLI runner."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EXAMPLES = ROOT.parent / "shared" / "examples"
 DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = DATA / "examples"
+ANSWERS = DATA / "answers.yaml"  # one answered trait, for runs that are not about the decision
+# The OASIS SARIF 2.1.0 schema (errata 01), copied from
+# https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json
+SARIF_SCHEMA = DATA / "sarif-schema-2.1.0.json"
 # Golden starters hold their own tests (test_*.py) that need the starter's environment.
 collect_ignore_glob = ["golden/*"]
 
 
-def shared_example(name: str) -> Path:
-    """A model from ../shared/examples, or a skip saying why it is not there."""
-    path = SHARED_EXAMPLES / name
-    if not path.exists():
-        pytest.skip(f"{path} is not present beside this checkout")
+def example_file(name: str) -> Path:
+    """A model from tests/data/examples (carried in the repository, so it is always there)."""
+    path = EXAMPLES / name
+    assert path.is_file(), f"{path} is missing from the repository"
     return path
 
 
@@ -29,12 +32,12 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def checkout_example() -> Path:
-    return shared_example("checkout-orchestration.yaml")
+    return example_file("checkout-orchestration.yaml")
 
 
 @pytest.fixture
 def newsroom_example() -> Path:
-    return shared_example("newsroom-choreography.yaml")
+    return example_file("newsroom-choreography.yaml")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -146,3 +146,29 @@ def test_rules_lists_and_explains_lint_rules() -> None:
     code, out, _ = run("rules", "--format", "json")
     kinds = {row["id"]: row["kind"] for row in json.loads(out)["rules"]}
     assert kinds["compensation"] == "scoring" and kinds["adr-mismatch"] == "lint"
+
+
+def test_lint_help_loads_neither_the_engine_nor_the_rules() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom advisor.cli import cli\n"
+        "try:\n    cli(['lint', '--help'], prog_name='advisor')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('advisor.lint.', 'advisor.format', 'yaml'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "['advisor.lint.formats', 'advisor.lint.levels']"
+
+
+def test_the_coldstart_benchmark_fails_when_over_its_goal() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "coldstart.py"
+    spec = importlib.util.spec_from_file_location("coldstart", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--runs", "1", "--goal", "0.01"]) == 1
+    assert module.main(["--runs", "1", "--goal", "100"]) == 0

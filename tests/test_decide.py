@@ -410,3 +410,18 @@ def test_from_a_subfolder_the_parents_doc_adr_is_used(in_tmp: Path, monkeypatch:
     assert (in_tmp / "doc/adr/0001-coordinate-checkout.md").is_file() and not (in_tmp / "svc/docs").exists()
     # an empty doc/adr is adr-tools' folder: the record is Nygard
     assert (in_tmp / "doc/adr/0001-coordinate-checkout.md").read_text(encoding="utf-8").startswith("# 1. ")
+
+
+def test_supersede_can_keep_the_existing_starter(in_tmp: Path, fake_kafka: None) -> None:
+    (in_tmp / "architecture.yaml").write_text("version: 1\nservices:\n  a: {}\n")
+    first = run("--no-input", "--style", "choreography", "--reason", "r", "--target", "kafka")
+    assert first.exit_code == 0, first.output
+    starter = files(in_tmp / "starters")
+    again = run("--no-input", "--style", "choreography", "--reason", "r2", "--supersede")
+    assert again.exit_code == 2 and "--keep-starter" in again.stderr
+    kept = run("--no-input", "--style", "choreography", "--reason", "r2", "--supersede", "--keep-starter")
+    assert kept.exit_code == 0, kept.output
+    assert "Keeping the existing starter" in kept.output
+    assert files(in_tmp / "starters") == starter
+    decision = written_decision(in_tmp)
+    assert decision["target"] == "kafka" and decision["adr"].startswith("docs/decisions/0002-")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from advisor.errors import InputError
@@ -158,3 +160,18 @@ def test_a_new_section_keeps_the_blank_line_between_sections() -> None:
     assert out == (
         "version: 1\ntraits:\n  compensation: high\n\ndecision:\n  style: orchestration\n\nservices:\n  a: {}\n"
     )
+
+
+def test_a_file_with_many_services_is_updated_and_the_rest_kept_byte_for_byte(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from advisor.cli import cli
+
+    services = "".join(f"  svc{i}: {{owner: team{i % 50}}}  # kept\n" for i in range(3_000))
+    head = "# my system\nversion: 1\nsystem: big\n\ntraits:\n  compensation: high\n\n"
+    (tmp_path / "architecture.yaml").write_text(head + "services:\n" + services)
+    result = CliRunner().invoke(cli, ["decide", str(tmp_path / "architecture.yaml"), "--no-input", "--target", "none"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "architecture.yaml").read_text()
+    assert text.startswith(head + "decision:\n  style: orchestration\n")
+    assert text.endswith("\n\nservices:\n" + services)

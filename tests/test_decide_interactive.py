@@ -225,3 +225,18 @@ def test_the_target_question_lists_what_fits_the_style(terminal: Path) -> None:
     assert result.exit_code == 0, result.output
     assert decision(terminal)["target"] == shipped[0]
     assert any((terminal / "starters" / shipped[0]).rglob("*"))
+
+
+def test_a_second_session_offers_to_keep_the_existing_starter(terminal: Path) -> None:
+    (terminal / "architecture.yaml").write_text("version: 1\nservices:\n  a: {}\n")
+    first = CliRunner().invoke(cli, ["decide", "--no-input", "--style", "orchestration", "--reason", "r",
+                                     "--target", "temporal"])
+    assert first.exit_code == 0, first.output
+    starter = sorted(p.read_text() for p in (terminal / "starters").rglob("*") if p.is_file())
+    # questions, review, style, title, target (kept: temporal), supersede, keep the starter, confirm
+    result = session(ENTER * (QUESTIONS + 3) + ENTER + ENTER + ENTER + ENTER, "--style", "orchestration",
+                     "--reason", "r")
+    assert result.exit_code == 0, result.output
+    assert "Keeping the existing starter" in result.output
+    assert sorted(p.read_text() for p in (terminal / "starters").rglob("*") if p.is_file()) == starter
+    assert decision(terminal)["adr"].startswith("docs/decisions/0002-")

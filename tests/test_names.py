@@ -30,3 +30,36 @@ def test_unique_namer_hands_out_one_name_per_key() -> None:
     namer = names.Unique(("step_1",))
     assert [namer(1, "step_1"), namer(2, "step_1"), namer(1, "other"), namer(3, "step_1")] == [
         "step_1_2", "step_1_3", "step_1_2", "step_1_4"]
+
+
+def test_windows_reserved_names_never_come_out_of_the_sanitizer() -> None:
+    from advisor import names
+
+    for name in ("CON", "nul", "Aux", "com1", "LPT9", "prn"):
+        for convert in (names.slug, names.snake, names.pascal, names.camel):
+            assert not names.reserved(convert(name)), (convert.__name__, name)
+    assert names.snake("console") == "console" and names.slug("com1x") == "com-1-x"
+
+
+def test_no_target_writes_a_file_or_folder_windows_cannot_create(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from advisor import names
+    from advisor.format.loader import load_text
+    from advisor.format.model import read_model
+    from advisor.scaffold import REGISTRY
+    from advisor.scaffold.engine import plan_starter
+    from advisor.targets import style_of
+
+    text = (
+        "version: 1\nsystem: con\nservices:\n"
+        "  con: {role: orchestrator, calls: [nul, aux], publishes: [Aux], consumes: [Nul]}\n"
+        "  nul: {publishes: [Nul], consumes: [Aux]}\n  aux: {consumes: [Aux, Nul]}\n"
+        "events:\n  Aux: {}\n  Nul: {}\n"
+        "flows:\n  com1:\n    orchestrator: con\n    steps:\n"
+        "      - {service: nul, action: lpt1, compensation: prn}\n      - {service: aux, action: con}\n"
+    )
+    model = read_model(load_text(text))
+    for target in [*REGISTRY, "kafka+temporal", "nestjs+step-functions"]:
+        plan = plan_starter(model, target, tmp_path / "out", style=style_of(target))
+        for item in plan:
+            parts = item.path.relative_to(tmp_path / "out").parts
+            assert not any(names.reserved(part) for part in parts), (target, item.path)

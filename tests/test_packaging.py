@@ -23,7 +23,7 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
         text=True,
     )
     assert build.returncode == 0, build.stderr[-2000:]
-    (wheel,) = dist.glob("advisor-*.whl")
+    (wheel,) = dist.glob("coordination_advisor-*.whl")
     home = tmp_path / "venv"
     venv.create(home, with_pip=True)
     python = home / "bin" / "python"
@@ -55,3 +55,18 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
         env=env,
     )
     assert "_data" in located and str(ROOT) not in located
+
+
+def test_the_distribution_name_is_not_the_unrelated_advisor_on_pypi() -> None:
+    import re
+
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'^name = "coordination-advisor"$', pyproject, re.MULTILINE)
+    assert 'advisor = "advisor.cli:main"' in pyproject
+    readme = (ROOT / "README.md").read_text()
+    setup = readme[readme.index("## Set up") : readme.index("## The architecture file")]
+    assert "python3 -m venv" in setup and "pip install -e /path/to/this/checkout" in setup
+    assert "not in this checkout" in setup
+    commands = re.findall(r"```sh\n(.*?)```", setup, re.DOTALL)
+    installs = [line for block in commands for line in block.splitlines() if "pip install" in line]
+    assert installs and all("pip install -e " in line for line in installs), installs

@@ -34,10 +34,10 @@ answers_strategy = st.fixed_dictionaries({}, optional={tid: answer_strategy(tid)
 
 
 @pytest.mark.parametrize("name", ["checkout-orchestration.yaml", "newsroom-choreography.yaml"])
-def test_shared_examples_recommend_what_they_decided(name: str) -> None:
-    from tests.conftest import shared_example
+def test_examples_recommend_what_they_decided(name: str) -> None:
+    from tests.conftest import example_file
 
-    loaded = load_architecture(shared_example(name))
+    loaded = load_architecture(example_file(name))
     rec = score_traits(loaded.model.traits)
     assert rec.recommendation == loaded.model.decision.style
     assert rec.confidence == "high"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,7 +55,7 @@ def build_context(
     cited: dict[str, None] = {}
     drivers = [_driver(c, cat, cited) for c in rec.contributions]
     options = [_option(sid, cat, style, rec.recommendation, cited) for sid in STYLES]
-    lint_command = f"advisor lint {architecture_path} --fail-on warning"
+    lint_command = f"advisor lint {shlex.quote(architecture_path)} --fail-on warning"
     context = {
         "system": model.system or "the system",
         "description": model.description.strip(),

@@ -94,10 +94,10 @@ def _read_marker(marker: Path) -> Path:
 
 def _inside(folder: Path, root: Path, marker: Path) -> Path:
     """The folder a `.adr-dir` names, refused when it leaves the repository (a pull request
-    could otherwise send records anywhere); `--dir` / `--adr-dir` choose such a folder."""
+    could otherwise send records anywhere); `--adr-dir` (decide) or `--dir` (adr) choose such a folder."""
     resolved, top = folder.resolve(), root.resolve()
     if resolved != top and top not in resolved.parents:
-        message = f"names {str(folder)!r}, outside the repository {top}; use --dir to write records there"
+        message = f"names {str(folder)!r}, outside the repository {top}; use --adr-dir or --dir to write records there"
         raise InputError(message, Location(str(marker), 1, 1))
     return folder
 

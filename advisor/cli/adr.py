@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from advisor.cli._common import echo_json, format_option
+from advisor.cli._common import echo_json, format_option, say
 
 if TYPE_CHECKING:
     from advisor.adr import Folder, Record
@@ -41,22 +41,22 @@ def _read(folder: Path) -> Folder:
 
     found = read_folder(folder)
     for problem in found.problems:
-        click.echo(f"warning: {problem} (skipped)", err=True)
+        say(f"warning: {problem} (skipped)", err=True)
     for number, paths in duplicate_numbers(list(found.records)).items():
         names = ", ".join(p.name for p in paths)
-        click.echo(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
+        say(f"warning: {adr_id(number)} is used by {len(paths)} files ({names}); renumber one", err=True)
     return found
 
 
-def _write(plan: list[PlannedFile], folder: Path) -> None:
+def _write(plan: list[PlannedFile], folder: Path, *, created: bool | None = None) -> None:
     """Write the plan in one go: its first file is new, the others are records it updates."""
     from advisor.writing import refuse_overwrites, write_plan
 
-    created = not folder.exists()
+    created = not folder.exists() if created is None else created
     refuse_overwrites(plan[:1], force=False)
     write_plan(plan, force=True)  # all or nothing; the updated records exist by construction
     if created:
-        click.echo(f"created the ADR folder {folder}", err=True)
+        say(f"created the ADR folder {folder}", err=True)
 
 
 @click.group(name="adr")
@@ -101,13 +101,18 @@ def new(
     is updated, and nothing is written unless all of them can be.
     """
     from advisor.adr.lifecycle import plan_new
+    from advisor.locking import folders_locked
 
     folder = _resolve(adr_dir)
     specs = tuple(_link_spec(value) for value in links)
     when = _checked_date(date)
-    plan = plan_new(folder, " ".join(title), status=status, template=template, date=when, supersedes=old, links=specs)
-    _write(plan, folder)
-    click.echo(str(plan[0].path))
+    created = not folder.exists()
+    with folders_locked(folder):  # two runs at once never take the same number
+        plan = plan_new(
+            folder, " ".join(title), status=status, template=template, date=when, supersedes=old, links=specs
+        )
+        _write(plan, folder, created=created)
+    say(str(plan[0].path))
 
 
 def _checked_date(date: str | None) -> str | None:
@@ -138,9 +143,9 @@ def init(directory: Path | None, template: str | None, date: str | None) -> None
     created = not folder.exists()
     write_plan(plan)  # both new: never overwrites
     if created:
-        click.echo(f"created the ADR folder {folder}", err=True)
+        say(f"created the ADR folder {folder}", err=True)
     for item in plan:
-        click.echo(str(item.path))
+        say(str(item.path), fold=False)
 
 
 @command.command(name="list")
@@ -151,18 +156,18 @@ def list_(output_format: str, adr_dir: Path | None) -> None:
     folder = _resolve(adr_dir)
     records = list(_read(folder).records)
     if not records:
-        click.echo(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
+        say(f"no records in {folder} (write one with `advisor adr new TITLE` or `advisor decide`)", err=True)
     if output_format == "json":
         echo_json([record.to_dict() for record in records])
     elif output_format == "paths":
         for record in records:
-            click.echo(str(record.path))
+            say(str(record.path), fold=False)
     else:
         cites = _cites(records)
         rows = [(r.cite, _status_text(r, cites), r.date or "-", r.title) for r in records]
         widths = [max((len(row[i]) for row in rows), default=0) for i in (0, 1)]
         for cited, status, date, title in rows:
-            click.echo(f"{cited:<{widths[0]}}  {status:<{widths[1]}}  {date:<10}  {title}")
+            say(f"{cited:<{widths[0]}}  {status:<{widths[1]}}  {date:<10}  {title}", fold=False)
 
 
 def _cites(records: list[Record]) -> dict[int, str]:
@@ -204,9 +209,9 @@ def supersede(old: str, new: str, adr_dir: Path | None) -> None:
     plan = plan_supersede(folder, old, new)
     write_plan(plan, force=True)  # both files exist by construction: updating them is the point
     if not plan:
-        click.echo(f"{old} is already superseded by {new}; nothing changed")
+        say(f"{old} is already superseded by {new}; nothing changed")
     for item in plan:
-        click.echo(f"updated {item.path}")
+        say(f"updated {item.path}")
 
 
 @command.command(name="link")
@@ -223,7 +228,7 @@ def link(source: str, link_type: str, target: str, reverse: str, adr_dir: Path |
     plan = plan_link(_resolve(adr_dir), source, link_type, target, reverse)
     write_plan(plan, force=True)
     for item in plan:
-        click.echo(f"updated {item.path}")
+        say(f"updated {item.path}", fold=False)
 
 
 _file = click.Path(dir_okay=False, exists=True, path_type=Path)
@@ -254,11 +259,11 @@ def index(write: bool, force: bool, intro: Path | None, outro: Path | None, pref
     records = list(_read(folder).records)
     texts = {"intro": _text(intro), "outro": _text(outro), "prefix": prefix}
     if not write:
-        click.echo(render_index(folder, records, **texts), nl=False)
+        say(render_index(folder, records, **texts), nl=False, fold=False)
         return
     planned = plan_index(folder, force=force, **texts)
     write_plan([planned], force=True)  # plan_index already refused a README it did not write
-    click.echo(str(planned.path))
+    say(str(planned.path))
 
 
 @command.group(name="generate")
@@ -276,7 +281,7 @@ def toc(intro: Path | None, outro: Path | None, prefix: str, adr_dir: Path | Non
     from advisor.adr.index import render_toc
 
     records = list(_read(_resolve(adr_dir)).records)
-    click.echo(render_toc(records, intro=_text(intro), outro=_text(outro), prefix=prefix), nl=False)
+    say(render_toc(records, intro=_text(intro), outro=_text(outro), prefix=prefix), nl=False, fold=False)
 
 
 @generate.command(name="graph")
@@ -290,6 +295,6 @@ def graph(output_format: str, prefix: str, extension: str, adr_dir: Path | None)
 
     records = list(_read(_resolve(adr_dir)).records)
     if output_format == "mermaid":
-        click.echo(render_graph_mermaid(records), nl=False)
+        say(render_graph_mermaid(records), nl=False, fold=False)
     else:
-        click.echo(render_graph_dot(records, prefix=prefix, extension=extension), nl=False)
+        say(render_graph_dot(records, prefix=prefix, extension=extension), nl=False, fold=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,11 +13,12 @@ from pathlib import Path
 import click
 
 from advisor import decide as core
+from advisor.cli._common import load, say
 from advisor.decision import answers as answers_io
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.decision.scoring import Recommendation
 from advisor.errors import InputError
-from advisor.format.model import DEFAULT_FILE, Architecture, Loaded, load_architecture
+from advisor.format.model import DEFAULT_FILE, Architecture, Loaded
 
 
 def has_terminal() -> bool:
@@ -90,6 +93,11 @@ class Flags:
     is_flag=True,
     help="FILE already records a decision: write a new record and mark that one superseded.",
 )
+@click.option(
+    "--keep-starter",
+    is_flag=True,
+    help="Keep starter files that already exist (write none of the starter); the decision is still recorded.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing record or starter files.")
 def command(
     file: Path,
@@ -106,6 +114,7 @@ def command(
     template: str | None,
     dry_run: bool,
     supersede: bool,
+    keep_starter: bool,
     force: bool,
 ) -> None:
     """Answer the questions (or read them), see the recommendation, record the decision.
@@ -121,13 +130,20 @@ def command(
         )
     if target is not None:
         core.check_target_name(target)  # before the questions, not after them
-    loaded = load_architecture(file) if file.exists() else None
+    # The whole file is checked before anything is planned; decide replaces the traits.
+    loaded = load(file, skip=("traits",)) if os.path.lexists(file) else None
+    model = loaded.model if loaded else core.new_model(file)
+    nothing_to_scaffold = target in (None, "", core.NO_TARGET) and not core.can_scaffold(model)
+    if nothing_to_scaffold and interactive:
+        _say_what_to_add(file)  # before the questions
     flags = Flags(style, reason, title, target, status, decision_makers)
     catalogue = load_catalogue()
     if interactive:
-        choices, rec = _ask(loaded, flags, catalogue)
+        choices, rec = _ask(loaded, model, flags, catalogue)
     else:
-        choices, rec = _read(loaded, flags, answers_file, catalogue)
+        choices, rec = _read(loaded, model, flags, answers_file, catalogue)
+        if nothing_to_scaffold:
+            _say_what_to_add(file)  # once there is a decision to record
     planner = partial(
         core.plan_decision,
         path=file,
@@ -140,20 +156,24 @@ def command(
     )
     settled = _settle_recorded_decision(planner, interactive=interactive, force=force, supersede=supersede)
     if settled is None:
-        click.echo("Nothing was written.")
+        say("Nothing was written.")
         return
-    plan, rewrite = settled
+    planned, rewrite = settled
+    plan = _keep_existing_starter(planned, keep=keep_starter, interactive=interactive and not dry_run, force=force)
+    if plan is None:
+        say("Nothing was written.")
+        return
     _show_plan(plan, force, rewrite)
     if dry_run:
         # A dry run stops where the real run would: at a file only --force may replace.
         core.refuse_conflicts(plan, force=force, rewrite=rewrite)
-        click.echo("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
         return
     if interactive and not _confirm(plan, force, rewrite):
-        click.echo("Nothing was written.")
+        say("Nothing was written.")
         return
     written = core.write_decision(plan, force=force, rewrite=rewrite)
-    click.echo(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
+    say(f"Wrote {len(written)} file{'s' if len(written) != 1 else ''}. Check it in CI with: advisor lint {file}")
 
 
 def _settle_recorded_decision(
@@ -171,15 +191,42 @@ def _settle_recorded_decision(
     return (plan, True) if way == ui.REWRITE else (planner(supersede=True), False)
 
 
+def _keep_existing_starter(
+    plan: core.DecisionPlan, *, keep: bool, interactive: bool, force: bool
+) -> core.DecisionPlan | None:
+    """The plan without its starter when the starter's files exist and are to be kept (None: stop)."""
+    existing = [item for item in plan.starter if item.exists]
+    if not existing or force:
+        return plan
+    if not keep and interactive:
+        from advisor.decision import questionnaire as ui
+
+        folder = os.path.commonpath([str(item.path.parent) for item in plan.starter])
+        keep = ui.ask_keep_starter(folder, len(existing))
+        if not keep:
+            return None
+    if keep:
+        say(f"Keeping the existing starter ({len(existing)} of its files exist); writing none of it.")
+        return dataclasses.replace(plan, starter=())
+    return plan
+
+
+def _say_what_to_add(file: Path) -> None:
+    say(
+        f"{file} declares no services, events or flows yet, so this run records the decision "
+        "without a starter. Add them (`advisor init` writes a commented file to fill in), "
+        "then `advisor scaffold` makes the starter."
+    )
+
+
 def _read(
-    loaded: Loaded | None, flags: Flags, answers_file: Path | None, catalogue: Catalogue
+    loaded: Loaded | None, model: Architecture, flags: Flags, answers_file: Path | None, catalogue: Catalogue
 ) -> tuple[core.Choices, Recommendation]:
     """The non-interactive path: answers from --answers or FILE, choices from flags."""
     from advisor.decision.flows import score_model
 
     given: dict[str, Answer] = answers_io.read_answers(answers_file) if answers_file else {}
     answers_io.file_answers(loaded, overridden=given)
-    model = loaded.model if loaded else Architecture()
     answers = {**model.traits, **given}  # only what was answered: nothing is assumed
     try:
         rec = score_model(model, answers, target=flags.target, catalogue=catalogue)
@@ -196,24 +243,25 @@ def _read(
     return core.Choices(answers, style, title, target, reason, flags.status, flags.decision_makers), rec
 
 
-def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[core.Choices, Recommendation]:
+def _ask(
+    loaded: Loaded | None, model: Architecture, flags: Flags, catalogue: Catalogue
+) -> tuple[core.Choices, Recommendation]:
     """The terminal session: questions, review, style, title, target."""
     from advisor.decision import questionnaire as ui
 
-    model = loaded.model if loaded else Architecture()
-    click.echo(
+    say(
         f"{len(catalogue.traits)} questions about your system. Enter keeps the shown answer; "
         "Ctrl-C stops without writing anything."
     )
     problems = answers_io.trait_problems(loaded)
     if problems:
-        click.echo("These answers in the file are not valid; their questions start from the defaults:")
+        say("These answers in the file are not valid; their questions start from the defaults:")
         for line in problems:
-            click.echo(f"  {line}")
+            say(f"  {line}")
     derived = answers_io.derived_defaults(model)
-    asked = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), click.echo, derived)
+    asked = ui.ask_all(catalogue, answers_io.default_answers(model, catalogue), say, derived)
     answers = answers_io.answered(asked, model)
-    answers, rec = ui.review(answers, catalogue, click.echo, target=flags.target, model=model)
+    answers, rec = ui.review(answers, catalogue, say, target=flags.target, model=model)
     if flags.style:
         style, reason = core.choose_style(rec, flags.style, flags.reason)
     else:
@@ -222,7 +270,7 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
     if flags.target is not None:
         target = core.check_target(flags.target, style, model)
     elif not core.can_scaffold(model):
-        click.echo(f"No starter: {core.NOTHING_TO_SCAFFOLD} (add them, then run `advisor scaffold`).")
+        say(f"No starter: {core.NOTHING_TO_SCAFFOLD} (add them, then run `advisor scaffold`).")
         target = ""
     else:
         target = ui.ask_target(core.target_options(style), core.default_target(model, style))
@@ -231,23 +279,21 @@ def _ask(loaded: Loaded | None, flags: Flags, catalogue: Catalogue) -> tuple[cor
 
 def _echo_recommendation(rec: Recommendation, style: str) -> None:
     scores = ", ".join(f"{s} {v:.1f}" for s, v in rec.scores.items())
-    click.echo(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores} of 100)")
+    say(f"Recommendation: {rec.recommendation} ({rec.confidence} confidence; {scores} of 100)")
     rest = f"; {len(rec.unanswered)} unanswered count for nothing" if rec.unanswered else ""
-    click.echo(
-        f"From {len(rec.answered)} answered and {len(rec.derived)} derived traits (coverage {rec.coverage:.0%}){rest}."
-    )
+    say(f"From {len(rec.answered)} answered and {len(rec.derived)} derived traits (coverage {rec.coverage:.0%}){rest}.")
     for name, flow in rec.flows.items():
-        click.echo(f"  flow {name}: {flow.recommendation} ({flow.confidence})")
+        say(f"  flow {name}: {flow.recommendation} ({flow.confidence})")
     if rec.plan is not None:
-        click.echo(f"  hybrid: {rec.plan.summary}")
+        say(f"  hybrid: {rec.plan.summary}")
     if style != rec.recommendation:
-        click.echo(f"Recorded style: {style} (overriding the recommendation)")
+        say(f"Recorded style: {style} (overriding the recommendation)")
     for warning in rec.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
-    click.echo("Files:")
+    say("Files:")
     for item in plan.files:
         note = ""
         if item is plan.architecture:
@@ -262,10 +308,10 @@ def _show_plan(plan: core.DecisionPlan, force: bool, rewrite: bool) -> None:
             state, note = "exists", "  (only --force replaces it)"
         else:
             state = "create"
-        click.echo(f"  {state:<8} {item.path}{note}")
+        say(f"  {state:<8} {item.path}{note}")
         if item is plan.architecture:
             for change in plan.changes:
-                click.echo(f"             {change}")
+                say(f"             {change}")
 
 
 def _confirm(plan: core.DecisionPlan, force: bool, rewrite: bool) -> bool:

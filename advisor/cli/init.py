@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from advisor.cli._common import file_argument
+from advisor.cli._common import file_argument, say
 
 
 @click.command(name="init")
@@ -25,4 +25,4 @@ def command(file: Path, system: str | None, force: bool) -> None:
 
     name = system or file.resolve().parent.name
     write_file(file, starter_text(name), force=force)
-    click.echo(f"wrote {file}: answer the traits, then run `advisor score` or `advisor decide`")
+    say(f"wrote {file}: answer the traits, then run `advisor score` or `advisor decide`")

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
-from advisor.format.model import DEFAULT_FILE
-from advisor.lint import lint_paths
-from advisor.lint.finding import SEVERITIES
-from advisor.lint.formats import FORMATS, render
+from advisor.lint.formats import FORMATS
+from advisor.lint.levels import SEVERITIES
 
 
 @click.command(name="lint")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option(
     "--format",
     "output_format",
@@ -32,16 +29,16 @@ from advisor.lint.formats import FORMATS, render
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False),
     help="Settings file [default: the nearest .advisor.yaml above each file].",
 )
 @click.option("--strict", is_flag=True, help="Ignore `# advisor: ignore[...]` comments: report everything.")
 @click.option("--color/--no-color", default=None, help="Colour the text output [default: on a terminal].")
 def command(
-    files: tuple[Path, ...],
+    files: tuple[str, ...],
     output_format: str | None,
     fail_on: str | None,
-    config_path: Path | None,
+    config_path: str | None,
     strict: bool,
     color: bool | None,
 ) -> None:
@@ -53,11 +50,24 @@ def command(
     2 a missing file or bad configuration. `advisor rules ID` explains a rule.
     Suppress one finding with `# advisor: ignore[rule-id] reason` on its line.
     """
-    paths = files or (Path(DEFAULT_FILE),)
-    report = lint_paths(paths, config_path=config_path, fail_on=fail_on or "", strict=strict)
+    from pathlib import Path
+
+    from advisor.format.model import DEFAULT_FILE
+    from advisor.lint import lint_paths
+    from advisor.lint.formats import render
+
+    paths = [Path(name) for name in files or (DEFAULT_FILE,)]
+    config = Path(config_path) if config_path else None
+    report = lint_paths(paths, config_path=config, fail_on=fail_on or "", strict=strict)
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     use_color = (
         color if color is not None else (chosen == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     )
-    click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
+    if report.files:  # the files that could be read are reported even when another is missing
+        click.echo(render(report, chosen, color=use_color), nl=False, color=use_color)
+    if report.unreadable:
+        from advisor.display import inert_lines
+
+        click.echo(inert_lines("\n".join(f"advisor: {line}" for line in report.unreadable)), err=True)
+        sys.exit(2)
     sys.exit(1 if report.failed else 0)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from advisor.cli._common import echo_json, format_option
+from advisor.cli._common import echo_json, format_option, say
 
 
 def question_rows() -> list[dict[str, Any]]:
@@ -51,7 +51,7 @@ def command(output_format: str) -> None:
             else " | ".join(show_answer(c) for c in row["choices"])
         )
         default = show_answer(row["default"])
-        click.secho(f"{index:>2}. {row['id']}: {row['question']}", bold=True)
-        click.echo(f"    answer: {kind} (default {default})")
-        click.echo(f"    {row['help']}")
-        click.secho(f"    sources: {'; '.join(row['source'])}", dim=True)
+        say(f"{index:>2}. {row['id']}: {row['question']}", bold=True)
+        say(f"    answer: {kind} (default {default})")
+        say(f"    {row['help']}")
+        say(f"    sources: {'; '.join(row['source'])}", dim=True)

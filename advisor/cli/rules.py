@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from advisor.cli._common import echo_json, format_option
+from advisor.cli._common import echo_json, format_option, say
 from advisor.errors import InputError
 
 
@@ -35,8 +35,13 @@ def command(rule_id: str | None, output_format: str) -> None:
         _lint_rule(lint_rules[rule_id], output_format)
     elif rule_id in cat.sources:
         src = cat.sources[rule_id]
-        click.echo(f"{src.key}: {src.title}" + (f"\n  {src.url}" if src.url else ""))
+        say(f"{src.key}: {src.title}" + (f"\n  {src.url}" if src.url else ""))
     else:
+        from advisor.suggest import closest
+
+        near = closest(rule_id, [*cat.traits, *lint_rules, *cat.sources])
+        if near:
+            raise InputError(f"unknown rule {rule_id!r}; did you mean {near!r}? (`advisor rules` lists them all)")
         raise InputError(
             f"unknown rule {rule_id!r}; scoring rules: {', '.join(cat.traits)}; lint rules: {', '.join(lint_rules)}"
         )
@@ -62,30 +67,30 @@ def _overview(output_format: str, lint_rules: list[dict[str, Any]]) -> None:
             }
         )
         return
-    click.secho(f"Scoring rules (rules version {cat.rules_version}):", bold=True)
+    say(f"Scoring rules (rules version {cat.rules_version}):", bold=True)
     for row in rows:
         if row["kind"] == "scoring":
-            click.echo(f"  {row['id']:<24} {row['summary']}  [{', '.join(row['source'])}]")
-    click.secho("\nLint rules (advisor rules ID explains one):", bold=True)
+            say(f"  {row['id']:<24} {row['summary']}  [{', '.join(row['source'])}]")
+    say("\nLint rules (advisor rules ID explains one):", bold=True)
     for row in rows:
         if row["kind"] == "lint":
-            click.echo(f"  {row['id']:<26} {row['severity']:<8} {row['summary']}")
-    click.secho("\nSources:", bold=True)
+            say(f"  {row['id']:<26} {row['severity']:<8} {row['summary']}")
+    say("\nSources:", bold=True)
     for key, src in cat.sources.items():
-        click.echo(f"  {key:<8} {src.title}" + (f" <{src.url}>" if src.url else ""))
+        say(f"  {key:<8} {src.title}" + (f" <{src.url}>" if src.url else ""))
 
 
 def _lint_rule(doc: dict[str, Any], output_format: str) -> None:
     if output_format == "json":
         echo_json(doc)
         return
-    click.secho(f"{doc['id']} ({doc['severity']}): {doc['summary']}", bold=True)
+    say(f"{doc['id']} ({doc['severity']}): {doc['summary']}", bold=True)
     for line in textwrap.wrap(doc["explanation"], 88):
-        click.echo(f"  {line}")
-    click.echo(f"\n  fix: {doc['fix']}")
+        say(f"  {line}")
+    say(f"\n  fix: {doc['fix']}")
     for name, value in doc.get("options", {}).items():
-        click.echo(f"  option {name}: {value} (set in .advisor.yaml)")
-    click.secho(f"  source: {doc['source']}", dim=True)
+        say(f"  option {name}: {value} (set in .advisor.yaml)")
+    say(f"  source: {doc['source']}", dim=True)
 
 
 def _trait(rule_id: str, output_format: str) -> None:
@@ -106,10 +111,10 @@ def _trait(rule_id: str, output_format: str) -> None:
     if output_format == "json":
         echo_json({"id": trait.id, "question": trait.question, "help": trait.help, "rules": rows})
         return
-    click.secho(f"{trait.id}: {trait.question}", bold=True)
-    click.echo(f"  {trait.help}\n")
+    say(f"{trait.id}: {trait.question}", bold=True)
+    say(f"  {trait.help}\n")
     for row in rows:
-        click.echo(f"  {row['answer']:<10} +{row['points']:g} {row['favours']:<13} {row['reason']} [{row['source']}]")
-    click.echo("")
+        say(f"  {row['answer']:<10} +{row['points']:g} {row['favours']:<13} {row['reason']} [{row['source']}]")
+    say("")
     for key in trait.sources():
-        click.secho(f"  {cat.cite(key)}", dim=True)
+        say(f"  {cat.cite(key)}", dim=True)

@@ -8,15 +8,11 @@ from pathlib import Path
 
 import click
 
-from advisor.cli._common import file_argument, load
+from advisor.cli._common import file_argument, load, say
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError
-from advisor.format.model import require_valid
 from advisor.targets import targets_for
 from advisor.writing import PlannedFile
-
-# The sections a starter is generated from; problems elsewhere (traits) do not matter here.
-SECTIONS = ("system", "decision", "services", "events", "flows")
 
 
 @click.command(name="scaffold")
@@ -44,8 +40,7 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
     """
     from advisor.scaffold.engine import example_flow_used, plan_starter, write_starter
 
-    loaded = load(file)
-    require_valid(loaded, SECTIONS)
+    loaded = load(file, skip=("traits",))  # a starter is not made from the traits
     model = loaded.model
     chosen_style = style or model.decision.style
     if not chosen_style:
@@ -58,16 +53,16 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
     directory = out if out is not None else Path("starters") / chosen
     plan = plan_starter(model, chosen, directory, style=chosen_style)
     if example_flow_used(model, chosen):
-        click.echo(f"{file} has no flow with steps: the starter includes an example flow from its services")
+        say(f"{file} has no flow with steps: the starter includes an example flow from its services")
     if dry_run:
         _list(plan, directory)
         return
     written = write_starter(plan, force=force)
-    click.echo(f"wrote {len(written)} files to {directory} ({chosen}, {chosen_style}):")
+    say(f"wrote {len(written)} files to {directory} ({chosen}, {chosen_style}):")
     for path in written:
-        click.echo(f"  {path}")
-    click.echo("")
-    click.echo(_next_steps(plan, directory))
+        say(f"  {path}")
+    say("")
+    say(_next_steps(plan, directory), fold=False)  # commands to copy
 
 
 def _fitting(style: str) -> str:
@@ -78,11 +73,11 @@ def _fitting(style: str) -> str:
 
 def _list(plan: list[PlannedFile], directory: Path) -> None:
     existing = sum(item.exists for item in plan)
-    click.echo(f"would write {len(plan)} files to {directory} (dry run, nothing written):")
+    say(f"would write {len(plan)} files to {directory} (dry run, nothing written):")
     for item in plan:
-        click.echo(f"  {item.path}" + ("  (exists: --force overwrites it)" if item.exists else ""))
+        say(f"  {item.path}" + ("  (exists: --force overwrites it)" if item.exists else ""))
     if existing:
-        click.echo(f"{existing} of them exist already; without --force the write is refused")
+        say(f"{existing} of them exist already; without --force the write is refused")
 
 
 def _next_steps(plan: list[PlannedFile], directory: Path) -> str:

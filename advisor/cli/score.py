@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from advisor.cli._common import echo_json, file_argument, format_option, load
+from advisor.cli._common import echo_json, file_argument, format_option, load, say
 
 
 @click.command(name="score")
@@ -23,10 +24,13 @@ def command(file: Path, output_format: str, target: str | None) -> None:
     from advisor.decision.explain import score_markdown, score_text
     from advisor.decision.flows import score_model
     from advisor.errors import InputError, Location
-    from advisor.format.model import require_valid
 
     loaded = load(file)
-    require_valid(loaded, ("traits", "version"))
+    if target is not None:
+        from advisor.targets import style_of, unknown_target
+
+        if style_of(target) is None:
+            raise InputError(unknown_target(target))
     try:
         rec = score_model(loaded.model, target=target or loaded.model.decision.target or None)
     except InputError as error:
@@ -37,4 +41,5 @@ def command(file: Path, output_format: str, target: str | None) -> None:
         click.echo(score_markdown(rec), nl=False)
     else:
         for text, style in score_text(rec):
-            click.echo(click.style(text, **style) if style and text else text)  # type: ignore[arg-type]
+            colours: dict[str, Any] = dict(style)  # click.style's keywords
+            say(text, **colours)

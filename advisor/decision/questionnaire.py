@@ -178,6 +178,20 @@ def confirm_write(count: int) -> bool:
     return bool(_q().confirm(f"Write these {count} files?", default=True).unsafe_ask())
 
 
+def ask_keep_starter(folder: str, count: int) -> bool:
+    """The starter's files already exist: keep them (record the decision only), or stop."""
+    q = _q()
+    keep: bool = q.select(
+        f"{folder} already holds {count} of the starter's files",
+        choices=[
+            q.Choice("Keep the existing starter; record the decision only", True),
+            q.Choice("Stop; write nothing (--force replaces the starter)", False),
+        ],
+        default=True,
+    ).unsafe_ask()
+    return keep
+
+
 def ask_existing_record(path: str) -> str:
     """FILE already records a decision: supersede it, rewrite it, or stop."""
     q = _q()

@@ -16,6 +16,7 @@ from typing import Any
 
 from advisor.decision.catalogue import STYLES, Answer, Catalogue, load_catalogue
 from advisor.decision.evidence import Derived
+from advisor.targets import style_of
 
 SCALE = (
     "Scores are 0-100: the share of the points each style could have had from the traits "
@@ -235,6 +236,9 @@ def warnings_for(answers: Mapping[str, Answer], rec: Recommendation, target: str
             "Airflow is built for batch-oriented, mostly static workflows, not request-driven "
             "sagas: prefer temporal, step-functions or gcp-workflows here [AIRFLOW]"
         )
+    fits = style_of(target) if target else None
+    if fits and fits != rec.recommendation:
+        warnings.append(f"target {target!r} implements {fits}, but the recommendation is {rec.recommendation}")
     services = answers.get("services")
     if rec.recommendation == "choreography" and isinstance(services, int) and services >= 16:
         warnings.append(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -66,28 +68,92 @@ class Document:
 def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file, refusing oversized and binary files with a located error."""
     shown = display or str(path)
+    return decode(read_bytes(path, shown, max_bytes), shown)
+
+
+def unreadable(path: Path) -> str | None:
+    """Why `path` is no file to read (missing, a folder, a device or pipe), else None."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlError(f"file is {size:,} bytes; the limit is {max_bytes:,}", Location(shown))
-        data = path.read_bytes()
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, pipe or socket); refusing to read it"
+    return None
+
+
+def read_bytes(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, never more than `max_bytes` read.
+
+    A device, pipe or socket (a symlink to /dev/zero, say) is refused: its size says
+    nothing about how much it would yield. O_NONBLOCK keeps opening a pipe from waiting."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise YamlError("is a directory, not a file", Location(shown)) from None
     except FileNotFoundError:
         raise YamlError("no such file", Location(shown)) from None
     except OSError as exc:
         raise YamlError(f"cannot read: {exc.strerror}", Location(shown)) from None
-    return decode(data, shown)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlError("is a directory, not a file", Location(shown))
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError("is not a regular file (a device, pipe or socket); refusing to read it", Location(shown))
+        if info.st_size > max_bytes:
+            raise YamlError(f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}", Location(shown))
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:  # the file grew while it was read
+            raise YamlError(f"file is over {max_bytes:,} bytes, the limit", Location(shown))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror}", Location(shown)) from None
+    finally:
+        os.close(fd)
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 def decode(data: bytes, shown: str) -> str:
     """Decode UTF-8 (with or without BOM); binary data is an error at its position."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise YamlError(f"the file is {name} text; save it as UTF-8", Location(shown, 1, 1))
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise YamlError(
+                "the file looks like UTF-16 text (a NUL byte beside each letter); save it as UTF-8",
+                Location(shown, 1, 1),
+            )
         raise YamlError("binary data (a NUL byte), not YAML text", _byte_location(data, data.index(b"\x00"), shown))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlError("not UTF-8 text", _byte_location(data, exc.start, shown)) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """ASCII written as UTF-16 without a BOM: every other byte of the first ones is NUL."""
+    head = data[:64] if len(data) % 2 == 0 else b""
+    return len(head) >= 4 and (head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == len(head) // 2)
 
 
 def _byte_location(data: bytes, offset: int, shown: str) -> Location:

@@ -17,7 +17,8 @@ from typing import Any
 
 from advisor.decision.catalogue import Answer
 from advisor.errors import InputError
-from advisor.format.loader import load_text
+from advisor.format.loader import Document, load_text
+from advisor.format.splice import spliced
 
 NEW_FILE = (
     "# Architecture model for advisor (format version 2).\n"
@@ -68,8 +69,14 @@ def _fill(data: Any, key: str, after: tuple[str, ...], values: Mapping[str, Any]
     from ruamel.yaml.comments import CommentedMap
 
     current = data.get(key)
-    if isinstance(current, CommentedMap):
+    if current is None and key not in data and not values:
+        return  # nothing to say: no empty section is added
+    if isinstance(current, CommentedMap) and current.anchor.value is None:
         _update(current, values)
+        return
+    if isinstance(current, CommentedMap):  # shared through an alias: write a copy, not the original
+        data[key] = fresh = CommentedMap(current)
+        _update(fresh, values)
         return
     fresh = CommentedMap()
     if key in data:  # not a mapping: replace the value in place
@@ -154,8 +161,26 @@ def update_architecture_text(
     traits: Mapping[str, Answer],
     decision: Mapping[str, str | None],
     path: str = "architecture.yaml",
+    before: Document | None = None,
 ) -> str:
-    """The file's text with `traits` set and `decision` keys set (None removes a key)."""
+    """The file's text with `traits` set and `decision` keys set (None removes a key).
+
+    `before` is the file as the safe loader read it (read here when not given): only the
+    sections the update touches are round-tripped, and every other section must read
+    back the same (nothing written through an alias)."""
+    document = before if before is not None else (load_text(text, path) if text and text.strip() else None)
+    if text and document is not None:
+        result = spliced(text, document, lambda part: _round_trip(part, traits, decision))
+        if result is None:
+            result = _round_trip(text, traits, decision)
+    else:
+        result = _round_trip(text, traits, decision)
+    _check_round_trip(result, traits, decision, path, document.data if document else None)
+    return result
+
+
+def _round_trip(text: str | None, traits: Mapping[str, Answer], decision: Mapping[str, str | None]) -> str:
+    """The whole text through ruamel.yaml's round trip, traits and decision updated."""
     source = text if text and text.strip() else NEW_FILE
     yaml = yaml_for(source)
     data = yaml.load(source)
@@ -165,14 +190,22 @@ def update_architecture_text(
     _fill(data, "decision", ("traits", *_HEAD_KEYS), {k: _quoted(v) for k, v in decision.items()})
     out = io.StringIO()
     yaml.dump(data, out)
-    result = out.getvalue()
-    _check_round_trip(result, traits, decision, path)
-    return result
+    return out.getvalue()
 
 
-def _check_round_trip(text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str) -> None:
+def _check_round_trip(
+    text: str, traits: Mapping[str, Answer], decision: Mapping[str, str | None], path: str, before: Any
+) -> None:
     """Read the new text back with the safe loader: what we wrote must be what it reads."""
     data = load_text(text, path).data
+    if isinstance(before, dict):
+        untouched = {k for k in {*before, *data} if k not in ("traits", "decision")}
+        changed = sorted(str(k) for k in untouched if before.get(k) != data.get(k))
+        if changed:
+            raise InputError(
+                f"{path}: updating traits and decision would also change {', '.join(changed)} "
+                "(a YAML alias shares them); nothing was written"
+            )
     read_traits = data.get("traits") or {}
     read_decision = data.get("decision") or {}
     wrong = [t for t, v in traits.items() if read_traits.get(t) != v or type(read_traits.get(t)) is not type(v)]

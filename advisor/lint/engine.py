@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from advisor.errors import YamlError
-from advisor.format.loader import MAX_BYTES, Document, load_file
-from advisor.format.model import Architecture, read_model, require_file
+from advisor.format.loader import Document, load_file, read_bytes, unreadable
+from advisor.format.model import DEFAULT_FILE, Architecture, read_model
 from advisor.lint.config import LintConfig, find_config, load_config
 from advisor.lint.context import Context
 from advisor.lint.finding import RANK, Finding, Hit, Related
@@ -31,6 +31,7 @@ class Report:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     fail_on: str = "error"
+    unreadable: tuple[str, ...] = ()  # `path: why` for each named file that could not be linted
 
     @property
     def failed(self) -> bool:
@@ -46,11 +47,14 @@ def default_options() -> dict[str, Mapping[str, int]]:
 def lint_paths(
     paths: Iterable[Path], *, config_path: Path | None = None, fail_on: str = "", strict: bool = False
 ) -> Report:
-    """Lint files (each must exist: InputError otherwise), with their nearest config;
-    `strict` ignores suppression comments."""
-    paths = list(paths)
-    for path in paths:
-        require_file(path)
+    """Lint files with their nearest config; `strict` ignores suppression comments.
+
+    A named file that is missing (or a folder, device or pipe) is listed in the report's
+    `unreadable`; the other files are linted all the same."""
+    named = list(paths)
+    reasons = {path: unreadable(path) for path in named}
+    missing = tuple(f"{path}: {why}" + _hint(path, why) for path, why in reasons.items() if why)
+    paths = [path for path in named if not reasons[path]]
     configs: dict[Path | None, LintConfig] = {}
     findings: list[Finding] = []
     levels = []
@@ -63,7 +67,15 @@ def lint_paths(
         findings.extend(lint_file(path, config))
     # With several settings files the strictest fail-on level applies to the whole run.
     chosen = fail_on or min((lvl for lvl in levels if lvl), key=RANK.__getitem__, default="error")
-    return Report(tuple(findings), tuple(str(p) for p in paths), chosen)
+    return Report(tuple(findings), tuple(str(p) for p in paths), chosen, missing)
+
+
+def _hint(path: Path, why: str) -> str:
+    return (
+        " (create one with `advisor init` or `advisor decide`)"
+        if why == "no such file" and path.name == DEFAULT_FILE
+        else ""
+    )
 
 
 @contextmanager
@@ -134,8 +146,8 @@ def _context(doc: Document, base_dir: Path) -> Context:
 
 def _broken(path: Path, shown: str, error: YamlError) -> Context:
     try:  # the text is still searched for suppression comments
-        text = path.read_text(encoding="utf-8", errors="replace") if path.stat().st_size <= MAX_BYTES else ""
-    except OSError:
+        text = read_bytes(path, shown).decode("utf-8", errors="replace")
+    except YamlError:
         text = ""
     return _broken_text(text, shown, error)
 
@@ -158,7 +170,9 @@ def _run(ctx: Context, config: LintConfig) -> list[Finding]:
             continue
         findings.extend(_active(ctx, _located(ctx, rule, config)))
     if ctx.error is None:
-        findings.extend(_located(ctx, REGISTRY[_LAST], config))
+        # A rule turned off found nothing to suppress: its suppressions are not stale.
+        off = {rule_id for rule_id, level in config.severities.items() if level == "off"}
+        findings.extend(f for f in _located(ctx, REGISTRY[_LAST], config) if f.subject not in off)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -166,17 +180,18 @@ def _located(ctx: Context, rule: LintRule, config: LintConfig) -> list[Finding]:
     severity = config.severities.get(rule.ID, rule.SEVERITY)
     if severity == "off":
         return []
-    return [_locate(ctx, rule, hit, severity) for hit in rule.check(ctx)]
+    configured = rule.ID in config.severities
+    return [_locate(ctx, rule, hit, severity, configured) for hit in rule.check(ctx)]
 
 
-def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str) -> Finding:
+def _locate(ctx: Context, rule: LintRule, hit: Hit, severity: str, configured: bool = False) -> Finding:
     if hit.position is not None:
         line, column = hit.position
     else:
         where = ctx.doc.locate(hit.at, key=hit.key)
         line, column = where.line or 1, where.column or 1
-    if hit.severity and RANK[hit.severity] < RANK[severity]:
-        severity = hit.severity
+    if hit.severity and RANK[hit.severity] < RANK[severity] and not configured:
+        severity = hit.severity  # a milder finding, unless .advisor.yaml sets the rule's severity
     related = tuple(Related(*_position(ctx, at), message) for at, message in hit.related)
     hint = hit.hint or rule.FIX
     return Finding(rule.ID, severity, ctx.doc.path, line, column, hit.message, hint, hit.subject, related)

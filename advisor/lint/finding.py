@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from advisor.format.loader import NodePath
+if TYPE_CHECKING:
+    from advisor.format.loader import NodePath
 
-SEVERITIES = ("error", "warning", "info")
-RANK = {"error": 3, "warning": 2, "info": 1, "off": 0}
+from advisor.lint.levels import RANK, SEVERITIES
+
+__all__ = ["RANK", "SEVERITIES", "Finding", "Hit", "Related", "count", "dotted"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """A stable id from the rule and the model subject, not from line text."""
+        import hashlib
+
         digest = hashlib.sha256(f"{self.rule}\0{self.subject or self.message}".encode())
         return digest.hexdigest()[:32]
 

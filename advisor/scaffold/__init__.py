@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from advisor.errors import InputError
-from advisor.targets import style_of, targets_for
+from advisor.targets import style_of, targets_for, unknown_target
 
 if TYPE_CHECKING:
     from advisor.scaffold.engine import Starter
@@ -52,8 +52,7 @@ def get_target(name: str, style: str | None = None) -> Target:
     """The target called `name`, checked against the decided style (InputError if unfit)."""
     target_style = style_of(name)
     if target_style is None:
-        known = ", ".join([*REGISTRY, "BROKER+ENGINE"])
-        raise InputError(f"unknown target {name!r}; known targets: {known}")
+        raise InputError(unknown_target(name))
     if style and target_style != style:
         fitting = ", ".join(targets_for(style)) if style != "hybrid" else "BROKER+ENGINE, e.g. kafka+temporal"
         raise InputError(

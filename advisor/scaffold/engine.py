@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor import names
-from advisor.errors import InputError, WriteRefused
+from advisor.errors import InputError
 from advisor.format.model import Architecture, Flow, Step
 from advisor.scaffold import get_target
 from advisor.writing import PlannedFile, plan_files, write_plan
@@ -94,11 +94,6 @@ def plan_starter(model: Architecture, target: str, out: Path, *, style: str | No
 
 
 def write_starter(plan: list[PlannedFile], *, force: bool = False) -> list[Path]:
-    """Write a planned starter, all or nothing (an OS error becomes WriteRefused, nothing kept)."""
-    try:
-        return write_plan(plan, force=force)
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        reason = error.strerror or str(error)
-        raise WriteRefused(f"cannot write the starter: {where}{reason}; nothing was written") from error
+    """Write a planned starter, all or nothing (a failed write becomes WriteFailed, nothing kept)."""
+    return write_plan(plan, force=force)
 

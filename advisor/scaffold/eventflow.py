@@ -51,8 +51,9 @@ class Ident:
 
     @property
     def slug(self) -> str:
-        """file-name-form."""
-        return self.snake.strip("_").replace("_", "-") or "item"
+        """file-name-form (never a name Windows reserves)."""
+        text = self.snake.strip("_").replace("_", "-") or "item"
+        return f"{text}-item" if names.reserved(text) else text
 
     @property
     def const(self) -> str:

@@ -13,6 +13,7 @@ from tests.adr.helpers import write
 
 
 def test_adr_dir_file_is_found_from_a_subfolder_and_read_relative_to_its_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's root: the search stops there
     (tmp_path / ".adr-dir").write_text("architecture/decisions\n", encoding="utf-8")
     start = tmp_path / "services" / "payments"
     start.mkdir(parents=True)
@@ -144,3 +145,20 @@ def test_an_adr_dir_file_naming_a_folder_outside_the_repository_is_refused(tmp_p
     with pytest.raises(InputError, match="outside the repository") as caught:
         find_adr_dir(repo)
     assert str(caught.value).startswith(f"{repo / '.adr-dir'}:1:1:")
+
+
+def test_adr_dir_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".adr-dir").write_text("elsewhere\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    assert find_adr_dir(repo / "sub") == repo / "docs/decisions"
+    assert find_adr_dir(repo) == repo / "docs/decisions"
+
+
+@pytest.mark.parametrize("named", ["../outside", "/tmp", "docs/../../x"])
+def test_adr_dir_naming_a_folder_outside_the_repository_is_refused(tmp_path: Path, named: str) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".adr-dir").write_text(named + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"outside the repository.*--adr-dir"):
+        find_adr_dir(repo)

@@ -1,4 +1,4 @@
-"""The record `advisor decide` writes: golden files per shared example, and what it must say."""
+"""The record `advisor decide` writes: golden files per example, and what it must say."""
 
 from __future__ import annotations
 
@@ -15,12 +15,10 @@ from advisor.format.model import Architecture, load_architecture, valid_traits
 from advisor.writing import PlannedFile
 from tests.adr.helpers import write
 from tests.adr.mermaid import blocks, check
-from tests.conftest import SHARED_EXAMPLES, shared_example
+from tests.conftest import EXAMPLES, example_file
 
 DATE = "2024-05-31"
-EXAMPLES = sorted(
-    {p.name for p in SHARED_EXAMPLES.glob("*.yaml")} | {"checkout-orchestration.yaml", "newsroom-choreography.yaml"}
-)
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 
 
 def plan(model: Architecture, adr_dir: Path, **options: Any) -> PlannedFile:
@@ -38,9 +36,9 @@ def plan(model: Architecture, adr_dir: Path, **options: Any) -> PlannedFile:
 
 
 @pytest.mark.parametrize("template", ["madr", "nygard"])
-@pytest.mark.parametrize("example", EXAMPLES)
-def test_golden_record_for_each_shared_example(example: str, template: str, tmp_path: Path, golden: Any) -> None:
-    loaded = load_architecture(shared_example(example))
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_golden_record_for_each_example_file(example: str, template: str, tmp_path: Path, golden: Any) -> None:
+    loaded = load_architecture(example_file(example))
     # with the file's document, the Confirmation lists what lint reports on it today
     planned = plan(loaded.model, tmp_path / "docs/decisions", template=template, document=loaded.document)
     assert not planned.path.exists(), "planning must not write"

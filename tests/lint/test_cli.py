@@ -54,9 +54,18 @@ def test_several_files_at_once(files: Path):
 
 
 def test_missing_file_is_exit_two_without_traceback(files: Path):
-    code, out, err = run("clean.yaml", "nope.yaml")
+    code, out, err = run("nope.yaml")
     assert code == 2 and out == ""
     assert err.strip() == "advisor: nope.yaml: no such file"
+
+
+def test_a_missing_file_keeps_the_other_files_findings(files: Path):
+    code, out, err = run("errors.yaml", "nope.yaml", "warns.yaml")
+    assert code == 2 and "Traceback" not in err
+    assert err.strip() == "advisor: nope.yaml: no such file"
+    assert "errors.yaml:" in out and "warns.yaml:" in out and "in 2 files" in out
+    code, out, _ = run("errors.yaml", "nope.yaml", "--format", "json")
+    assert code == 2 and json.loads(out)["files"] == ["errors.yaml"]
 
 
 def test_bad_flag_and_bad_config_are_exit_two(files: Path):

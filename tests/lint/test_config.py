@@ -72,3 +72,48 @@ def test_bad_config_names_the_key_and_line(tmp_path: Path, text: str, where: str
     with pytest.raises(InputError) as caught:
         load_config(path, default_options())
     assert where in str(caught.value.location) and words in caught.value.message
+
+
+def test_every_mistake_in_the_settings_is_reported_at_once(tmp_path: Path):
+    from advisor.lint.engine import default_options
+
+    path = tmp_path / ".advisor.yaml"
+    path.write_text(
+        "lint:\n  fail-on: warnings\n  rules:\n    decision-mismatches: off\n"
+        "    orchestrator-spof: {min-replica: 3}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_config(path, default_options())
+    message = str(caught.value)
+    assert "3 problems" in message
+    assert "did you mean 'warning'?" in message
+    assert "did you mean 'decision-mismatch'?" in message and "'min-replica'" in message
+
+
+def test_a_rule_turned_off_does_not_make_its_suppressions_unused(tmp_path: Path):
+    from advisor.lint import lint_paths
+
+    model = tmp_path / "architecture.yaml"
+    model.write_text(
+        "version: 1\nservices:\n  pay: {}\nflows:\n  f:\n    orchestrator: pay\n    steps:\n"
+        "      - {service: pay, action: a}  # advisor: ignore[missing-compensation] nothing to undo\n"
+        "      - {service: pay, action: b}\n"
+    )
+    (tmp_path / ".advisor.yaml").write_text("lint:\n  rules:\n    missing-compensation: off\n")
+    report = lint_paths([model])
+    assert not [f for f in report.findings if f.rule == "unused-suppression"], report.findings
+
+
+def test_a_configured_severity_is_not_overridden(tmp_path: Path):
+    from advisor.lint import lint_paths
+
+    model = tmp_path / "architecture.yaml"
+    model.write_text(
+        "version: 1\ntraits:\n  compensation: high\n  sequencing: high\n  visibility: high\n"
+        "decision:\n  style: choreography\n  reason: we run Kafka already\n"
+    )
+    mismatch = [f for f in lint_paths([model]).findings if f.rule == "decision-mismatch"]
+    assert mismatch and mismatch[0].severity == "info"
+    (tmp_path / ".advisor.yaml").write_text("lint:\n  rules:\n    decision-mismatch: error\n")
+    mismatch = [f for f in lint_paths([model]).findings if f.rule == "decision-mismatch"]
+    assert mismatch and mismatch[0].severity == "error"

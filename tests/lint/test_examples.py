@@ -1,4 +1,4 @@
-"""The shared example models lint as their authors intended."""
+"""The example models lint as their authors intended."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from advisor.format.model import Architecture, load_architecture
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import make_starter, plan_starter, write_starter
-from tests.conftest import shared_example
+from tests.conftest import example_file
 
 AWKWARD_MODEL = '''\
 version: 1
@@ -54,8 +54,8 @@ def model_from(text: str, tmp_path: Path) -> Architecture:
 
 
 def newsroom_model() -> Architecture:
-    """The shared choreography example's model (or a skip)."""
-    return load_architecture(shared_example("newsroom-choreography.yaml")).model
+    """The choreography example's model."""
+    return load_architecture(example_file("newsroom-choreography.yaml")).model
 
 
 def example_model(which: str, tmp_path: Path) -> Architecture:

@@ -65,11 +65,11 @@ class FakeTarget:
 
 
 def checkout_model() -> Architecture:
-    """The shared orchestration example's model (or a skip)."""
+    """The orchestration example's model."""
     from advisor.format.model import load_architecture
-    from tests.conftest import shared_example
+    from tests.conftest import example_file
 
-    return load_architecture(shared_example("checkout-orchestration.yaml")).model
+    return load_architecture(example_file("checkout-orchestration.yaml")).model
 
 
 def saga_awkward_model(*extra_steps: Step) -> Architecture:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.errors import InputError, WriteRefused
+from advisor.errors import InputError, WriteFailed, WriteRefused
 from advisor.format.model import Architecture, Service
 from advisor.scaffold import engine
 from advisor.scaffold.engine import example_flow, make_starter, plan_starter, write_starter
@@ -76,7 +76,7 @@ def test_a_failing_write_leaves_nothing_behind(monkeypatch, tmp_path) -> None:
     (tmp_path / "keep.txt").write_text("old")
     fake(monkeypatch, {"a/a.txt": "x", "blocker/z.txt": "y", "keep.txt": "new"})
     before = tree(tmp_path)
-    with pytest.raises(WriteRefused, match="nothing was written"):
+    with pytest.raises(WriteFailed, match="nothing was written"):
         write_starter(plan_starter(MODEL, "fake", tmp_path), force=True)
     assert tree(tmp_path) == before
     assert (tmp_path / "keep.txt").read_text() == "old"
@@ -84,19 +84,20 @@ def test_a_failing_write_leaves_nothing_behind(monkeypatch, tmp_path) -> None:
 
 def test_an_interrupted_write_leaves_nothing_behind(monkeypatch, tmp_path) -> None:
     fake(monkeypatch, {"a.txt": "1", "b.txt": "2", "c.txt": "3"})
+    (tmp_path / "out").mkdir()  # files into an existing folder: one move each
     plan = plan_starter(MODEL, "fake", tmp_path / "out")
-    replace, calls = engine.write_plan.__globals__["os"].replace, []
+    link, calls = engine.write_plan.__globals__["os"].link, []
 
     def interrupted(source, destination):  # type: ignore[no-untyped-def]
         calls.append(destination)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        replace(source, destination)
+        link(source, destination)
 
-    monkeypatch.setattr("advisor.writing.os.replace", interrupted)
+    monkeypatch.setattr("advisor.writing.os.link", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_starter(plan)
-    assert not (tmp_path / "out").exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "out"] and not any((tmp_path / "out").iterdir())
 
 
 def test_a_model_without_flows_gets_one_example_flow() -> None:

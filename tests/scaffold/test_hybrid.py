@@ -14,7 +14,7 @@ from advisor import scaffold
 from advisor.errors import InputError
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import Starter, make_starter
-from tests.conftest import shared_example
+from tests.conftest import example_file
 from tests.scaffold.event_starters import as_text, generate, model_of, render
 from tests.starters.envs import node_modules, python_env, run
 
@@ -48,8 +48,8 @@ def fakes(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeTarget, FakeTarget]:
 
 
 def checkout() -> Path:
-    """The shared orchestration example: events and a flow (or a skip)."""
-    return shared_example("checkout-orchestration.yaml")
+    """The orchestration example: events and a flow."""
+    return example_file("checkout-orchestration.yaml")
 
 
 def test_halves_go_under_events_and_flows(fakes: tuple[FakeTarget, FakeTarget]) -> None:

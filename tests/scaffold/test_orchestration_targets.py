@@ -30,7 +30,7 @@ def test_golden_checkout(golden, target: str) -> None:  # type: ignore[no-untype
 
 @pytest.mark.parametrize("target", SAGA_TARGETS)
 @pytest.mark.parametrize("model", [awkward_model(), hostile_model()], ids=["awkward", "hostile"])
-def test_shared_awkward_and_hostile_models_give_python_that_compiles(target: str, model: Architecture) -> None:
+def test_awkward_and_hostile_models_give_python_that_compiles(target: str, model: Architecture) -> None:
     for path, text in target_files(target, model).items():
         assert not path.startswith("/") and ".." not in path.split("/")
         if path.endswith(".py"):

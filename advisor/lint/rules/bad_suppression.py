@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 
 from advisor.lint.context import Context
 from advisor.lint.finding import Hit
+from advisor.suggest import did_you_mean
 
 ID = "bad-suppression"
 SEVERITY = "warning"
@@ -47,7 +48,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         for rule in unknown:
             yield Hit(
                 (),
-                f"suppression names unknown rule {rule!r}",
+                f"suppression names unknown rule {rule!r}{did_you_mean(rule, REGISTRY)}",
                 position=where,
                 subject=f"unknown:{rule}",
             )
