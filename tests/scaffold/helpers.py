@@ -129,3 +129,30 @@ def starter_tests_fail(out: Path) -> str:
                             capture_output=True, text=True, timeout=600)
     assert result.returncode != 0, "the starter's tests passed on a broken starter:\n" + result.stdout
     return result.stdout
+
+
+def claims_model() -> Architecture:
+    """An insurance claims platform (format version 2): a 14-day long-running flow with a
+    query, a person's approval, a compensatable pay-out, a pivot and steps after it."""
+    steps = (
+        Step("claims", "get-claim", kind="query"),
+        Step("assessor", "approve-claim", compensation="reopen-claim", timeout="30s"),
+        Step("payments", "pay-out", compensation="claw-back", retries=3),
+        Step("claims", "close-claim", kind="pivot"),
+        Step("ledger", "book-payment", kind="retriable"),
+        Step("notifications", "notify-claimant", critical=False, retries=1),
+    )
+    services = {
+        "claims": Service("claims", owner="team-claims", role="orchestrator", replicas=2,
+                          calls=("assessor", "payments", "ledger", "notifications")),
+        "assessor": Service("assessor", owner="team-claims"),
+        "payments": Service("payments", owner="team-payments", publishes=("ClaimPaid",), outbox=True),
+        "ledger": Service("ledger", owner="team-finance", consumes=("ClaimPaid",), idempotent=True),
+        "notifications": Service("notifications", owner="team-crm"),
+    }
+    flow = Flow("settle-claim", "orchestration", "claims", "14d", steps=steps, traits={"long_running": "high"})
+    from advisor.format.model import Event
+
+    return Architecture(system="claims", decision=Decision(style="orchestration", target="temporal"),
+                        services=services, events={"ClaimPaid": Event("ClaimPaid", 1, "claim_id")},
+                        flows={"settle-claim": flow}, version=2)
