@@ -183,7 +183,7 @@ def test_a_hybrid_starter_mentions_the_example_flow_its_engine_half_runs(runner,
 
 def test_a_hybrid_target_on_an_orchestration_decision_explains_and_writes_the_hybrid(runner, tmp_path) -> None:
     out = tmp_path / "out"
-    code, stdout, stderr = scaffold(runner, str(write_model(tmp_path)), "--target", "kafka+temporal",
+    code, _, stderr = scaffold(runner, str(write_model(tmp_path)), "--target", "kafka+temporal",
                                     "--out", str(out))
     assert code == 0, stderr
     assert "decided orchestration, and kafka+temporal is a hybrid target" in stderr
