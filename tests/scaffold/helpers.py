@@ -156,3 +156,14 @@ def claims_model() -> Architecture:
     return Architecture(system="claims", decision=Decision(style="orchestration", target="temporal"),
                         services=services, events={"ClaimPaid": Event("ClaimPaid", 1, "claim_id")},
                         flows={"settle-claim": flow}, version=2)
+
+
+def plant_and_fail(model: Architecture, target: str, out: Path, file: str, before: str, after: str) -> str:
+    """Generate a starter, plant one break in `file` (text `before` -> `after`), and check
+    that the starter's own tests fail; returns their output."""
+    generate(model, target, out)
+    path = out / file
+    text = path.read_text(encoding="utf-8")
+    assert before in text, f"{file} does not contain {before!r}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return starter_tests_fail(out)

@@ -127,3 +127,23 @@ def test_claims_starter_dags_import_and_compensate_on_airflow_2(tmp_path: Path) 
     requirements.write_text("apache-airflow==2.11.0\npytest==9.2.0\n")
     output = run([str(python_env(requirements)), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
     assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+PLANTS = {
+    "undo order reversed": ("chain(gate, undo_1(), undo_2(), flow_failed())",
+                            "chain(gate, undo_2(), undo_1(), flow_failed())"),
+    "a failed undo stops the others": ("task_id='undo_inventory_reserve', trigger_rule=\"none_skipped\"",
+                                       "task_id='undo_inventory_reserve', trigger_rule=\"all_success\""),
+    "failed step not undone": ("mark_attempted()\n        return payments_capture(", "return payments_capture("),
+    "retry removed": ("retries=2, execution_timeout", "retries=0, execution_timeout"),
+    "deadline dropped": ('raise AirflowFailException("the flow\'s deadline passed")', "pass"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plant", sorted(PLANTS))
+def test_the_starter_tests_catch_a_planted_break(tmp_path: Path, plant: str) -> None:
+    from tests.scaffold.helpers import plant_and_fail
+
+    before, after = PLANTS[plant]
+    plant_and_fail(checkout_model(), "airflow", tmp_path / "starter", "dags/place_order.py", before, after)

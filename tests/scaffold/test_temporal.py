@@ -139,3 +139,24 @@ def test_expected_attempts_stop_at_the_flow_timeout(attempts: int, flow_timeout:
     assert attempts_within(attempts, flow_timeout) == made
 
 
+
+
+PLANTS = {
+    "undo order reversed": ("workflows.py", "item = self._stack.pop()", "item = self._stack.pop(0)"),
+    "retry removed": ("workflows.py", "RetryPolicy(maximum_attempts=3,", "RetryPolicy(maximum_attempts=1,"),
+    "deadline dropped": ("workflows.py", "self._at = None if seconds is None else", "self._at = None if True else"),
+    "cancellation not compensated": ("workflows.py", "except (ActivityError, DeadlineReached, Rejected, "
+                                     "asyncio.CancelledError) as error:",
+                                     "except (ActivityError, DeadlineReached, Rejected) as error:"),
+    "a failed undo stops the others": ("workflows.py", "failed.append(item.name)", "raise"),
+    "random workflow id": ("starter.py", "id=workflow_id(flow, key),", "id=f'{workflow_id(flow, key)}-{id(flow)}',"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plant", sorted(PLANTS))
+def test_the_starter_tests_catch_a_planted_break(tmp_path: Path, plant: str) -> None:
+    from tests.scaffold.helpers import plant_and_fail
+
+    file, before, after = PLANTS[plant]
+    plant_and_fail(checkout_model(), "temporal", tmp_path / "starter", file, before, after)
