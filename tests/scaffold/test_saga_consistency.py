@@ -13,9 +13,19 @@ import pytest
 import yaml
 
 from advisor.format.model import Architecture
-from tests.scaffold.helpers import awkward_model, claims_model, target_files
+from tests.scaffold.helpers import awkward_model, claims_model
+from tests.scaffold.helpers import target_files as render
 
 UNTIL_DONE = "until done"
+_RENDERED: dict[tuple[str, int], dict[str, str]] = {}
+
+
+def target_files(target: str, model: Architecture) -> dict[str, str]:
+    """A target's files, rendered once per model object."""
+    key = (target, id(model))
+    if key not in _RENDERED:
+        _RENDERED[key] = render(target, model)
+    return _RENDERED[key]
 _SECONDS = {"milliseconds": 0.001, "seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 
@@ -91,22 +101,32 @@ def gcp_workflows(model: Architecture, flow: str) -> dict[str, Any]:
     return {"attempts": attempts, "timeouts": timeouts}
 
 
+def kubernetes(model: Architecture, flow: str) -> dict[str, Any]:
+    files = target_files("kubernetes", model)
+    config_map = yaml.safe_load(files["manifests/flows-configmap.yaml"])
+    definition = next(json.loads(t) for t in config_map["data"].values() if json.loads(t)["flow"] == flow)
+    steps = definition["steps"]
+    return {"attempts": [UNTIL_DONE if s["retry"]["attempts"] is None else s["retry"]["attempts"] for s in steps],
+            "timeouts": [_whole(s["timeoutSeconds"]) for s in steps],
+            "undo": [f"{s['name'].split('.')[0]}.{s['compensation']}" for s in reversed(steps) if s["compensation"]]}
+
+
 def _gcp_flow(files: dict[str, str], path: str) -> str:
     readme = files["README.md"]
     match = re.search(r"### Flow `([^`]+)` → `" + re.escape(path) + "`", readme)
     return match[1] if match else ""
 
 
-MODELS = {"claims": claims_model, "awkward": awkward_model}
+MODELS = {"claims": claims_model(), "awkward": awkward_model()}
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_every_engine_gives_each_step_the_same_attempts_and_timeouts(name: str) -> None:
-    model = MODELS[name]()
+    model = MODELS[name]
     for flow in (f.name for f in model.flows.values() if f.steps and f.style != "choreography"):
         results = {engine: read(model, flow) for engine, read in
                    [("temporal", temporal), ("airflow", airflow), ("step-functions", step_functions),
-                    ("gcp-workflows", gcp_workflows)]}
+                    ("gcp-workflows", gcp_workflows), ("kubernetes", kubernetes)]}
         attempts = {engine: r["attempts"] for engine, r in results.items()}
         assert len({json.dumps(a) for a in attempts.values()}) == 1, f"{flow}: {attempts}"
         assert len(attempts["temporal"]) == len(model.flows[flow].steps)
@@ -121,7 +141,7 @@ def test_every_engine_gives_each_step_the_same_attempts_and_timeouts(name: str) 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_every_engine_undoes_the_same_steps_in_the_same_order(name: str) -> None:
-    model = MODELS[name]()
+    model = MODELS[name]
     for flow in (f.name for f in model.flows.values() if f.steps and f.style != "choreography"):
         temporal_undo = temporal(model, flow)["undo"]
         assert airflow(model, flow)["undo"] == temporal_undo, flow
@@ -130,9 +150,10 @@ def test_every_engine_undoes_the_same_steps_in_the_same_order(name: str) -> None
 
 
 def test_the_claims_saga_reads_the_same_on_every_engine() -> None:
-    model = claims_model()
+    model = MODELS["claims"]
     # get-claim, approve-claim, pay-out (retries: 3), close-claim (the pivot), book-payment
     # (after the pivot: until done), notify-claimant (best effort, retries: 1).
-    for read in (temporal, airflow, step_functions, gcp_workflows):
+    for read in (temporal, airflow, step_functions, gcp_workflows, kubernetes):
         assert read(model, "settle-claim")["attempts"] == [3, 3, 4, 3, UNTIL_DONE, 2], read.__name__
     assert temporal(model, "settle-claim")["undo"] == ["payments.claw-back", "assessor.reopen-claim"]
+    assert kubernetes(model, "settle-claim")["undo"] == ["payments.claw-back", "assessor.reopen-claim"]
