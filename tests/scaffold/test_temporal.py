@@ -149,7 +149,7 @@ PLANTS = {
                                      "asyncio.CancelledError) as error:",
                                      "except (ActivityError, DeadlineReached, Rejected) as error:"),
     "a failed undo stops the others": ("workflows.py", "failed.append(item.name)", "raise"),
-    "random workflow id": ("starter.py", "id=workflow_id(flow, key),", "id=f'{workflow_id(flow, key)}-{id(flow)}',"),
+    "random workflow id": ("starter.py", "id=workflow_id(flow, key),", "id=__import__('uuid').uuid4().hex,"),
 }
 
 
