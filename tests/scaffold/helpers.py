@@ -118,14 +118,14 @@ def run_starter_tests(model: Architecture, target: str, out: Path) -> str:
     return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
 
 
-def starter_tests_fail(out: Path) -> str:
+def starter_tests_fail(out: Path, *options: str) -> str:
     """Run a (deliberately broken) starter's tests and return their output; they must fail."""
     import subprocess
 
     from tests.starters.envs import python_env
 
     python = python_env(out / "requirements.txt")
-    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *options], cwd=out,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode != 0, "the starter's tests passed on a broken starter:\n" + result.stdout
     return result.stdout
@@ -166,4 +166,4 @@ def plant_and_fail(model: Architecture, target: str, out: Path, file: str, befor
     text = path.read_text(encoding="utf-8")
     assert before in text, f"{file} does not contain {before!r}"
     path.write_text(text.replace(before, after, 1), encoding="utf-8")
-    return starter_tests_fail(out)
+    return starter_tests_fail(out, "-x")  # the first failing test is enough
