@@ -41,12 +41,6 @@ def timeout_text(seconds: float | None) -> str:
     return duration_text(seconds) if seconds else "none"
 
 
-def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
-    """The calls a starter's tests make fail: the first and the last step's, unless that call
-    also undoes a step (then the flow could not be compensated, which tests nothing useful)."""
-    return [call for call in dict.fromkeys(steps[:1] + steps[-1:]) if call not in compensations]
-
-
 def adr_sentence(adr: str) -> str:
     """What a starter's README says about the ADR it implements."""
     return f"the decision recorded in `{prose(adr)}`" if adr else "no ADR yet (`advisor decide` writes one)"

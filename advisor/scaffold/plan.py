@@ -32,7 +32,7 @@ from advisor.scaffold.durations import duration_seconds
 DEFAULT_RETRIES = 2  # retries after the first attempt when the model gives none
 DEFAULT_STEP_TIMEOUT = 60.0  # seconds one attempt may take when the model gives none
 APPROVAL_TIMEOUT = 7 * 86400.0  # seconds a person may take when the flow has no deadline
-# Actions whose first word says a person decides (docs: "Long waits"): in a long-running
+# Actions whose first word says a person decides (docs/format.md, "Long waits"): in a long-running
 # flow they wait for a signal or callback instead of holding a worker.
 APPROVAL_VERBS = ("approve", "review", "authorize", "authorise")
 
