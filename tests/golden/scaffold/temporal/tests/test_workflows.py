@@ -159,7 +159,7 @@ async def session(script: Script, body: Callable[[Client], Awaitable[Any]]) -> A
             for running in worker.build_workers(env.client, activities_by_queue=script.stand_ins()):
                 await stack.enter_async_context(running)
             # A run that never ends (a deadline that never fires) fails the test instead of hanging it.
-            return await asyncio.wait_for(body(env.client), timeout=60)
+            return await asyncio.wait_for(body(env.client), timeout=30)
 
 
 async def approve_all(handle: WorkflowHandle[Any, Any], flow: str, approved: bool = True) -> None:
