@@ -68,6 +68,7 @@ _RESERVED = (
     "WORKFLOWS_BY_QUEUE",
     "ACTIVITIES_BY_QUEUE",
     "compensated",
+    "seam",
     "cancelled",
     "CancelledError",
     "dataclass",
@@ -196,6 +197,46 @@ def _activities(flows: tuple[SagaFlow, ...]) -> list[dict[str, str]]:
     return operation_functions(uses)
 
 
+def _seam(starter: Starter, sagas: tuple[SagaFlow, ...]) -> dict[str, dict[str, Any]]:
+    """In a hybrid, the activities that write events to their service's outbox (the events
+    half's): operation label -> service, the outbox's environment variable, the events.
+
+    A step writes the events its service publishes when the service declares `outbox: true`
+    and that step is the service's only action in the flows (the file does not say which
+    action publishes what otherwise); its compensation writes `<Event>Reversed` where the
+    service publishes that too."""
+    if starter.extra.get("seam") != "outbox":
+        return {}
+    actions: dict[str, set[Operation]] = {}
+    undos: dict[Operation, set[Operation]] = {}
+    for saga in sagas:
+        for step in saga.steps:
+            actions.setdefault(step.operation.service, set()).add(step.operation)
+            if step.compensation:
+                undos.setdefault(step.operation, set()).add(step.compensation)
+    seam: dict[str, dict[str, Any]] = {}
+    for service, ops in actions.items():
+        declared = starter.model.services.get(service)
+        if declared is None or not declared.outbox or len(ops) != 1:
+            continue
+        op = next(iter(ops))
+        published = set(declared.publishes)
+        events = [e for e in declared.publishes if not e.endswith("Reversed")]
+        env = names.snake(service, "service").upper() + "_OUTBOX_DB"
+        where: dict[str, Any] = {"service": service, "env": env,
+                                 "default": names.slug(service, "service") + "-outbox.sqlite3"}
+        keys = sorted({starter.model.events[e].key for e in declared.publishes
+                       if e in starter.model.events and starter.model.events[e].key})
+        where["keys"] = keys
+        if events:
+            seam[op.label] = {**where, "events": events}
+        reversals = [f"{e}Reversed" for e in events if f"{e}Reversed" in published]
+        for undo in undos.get(op, set()):
+            if reversals:
+                seam[undo.label] = {**where, "events": reversals}
+    return seam
+
+
 def _group(items: list[tuple[str, str]]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = {}
     for queue, value in items:
@@ -209,8 +250,14 @@ def context(starter: Starter) -> dict[str, Any]:
     operations = OperationNamer(lambda service, action: names.snake(f"{service}-{action}", "activity"), _RESERVED)
     sagas = plan_flows(chosen, starter.system, operations, reserved=_RESERVED, traits=starter.model.traits)
     flows = [_flow(saga) for saga in sagas]
-    acts = _activities(sagas)
+    acts: list[dict[str, Any]] = [dict(a) for a in _activities(sagas)]
+    seam = _seam(starter, sagas)
+    for act in acts:
+        act["seam"] = seam.get(act["label"])
     return {
+        "seam": seam,
+        "seam_keys": sorted({key for where in seam.values() for key in where["keys"]}),
+        "seam_env": sorted({where["env"] for where in seam.values()}),
         **common_context(starter, chosen),
         "flows": flows,
         "multi_undo": any(len(f["undo"]) > 1 for flow in flows for f in flow["failures"]),
@@ -241,7 +288,12 @@ class TemporalTarget(TemplateTarget):
 
     def files(self, starter: Starter) -> Mapping[str, str]:
         """The starter's files: relative POSIX path -> text."""
-        return self.render_all(_FILES, **context(starter))
+        values = context(starter)
+        files = self.render_all(_FILES, **values)
+        if values["seam"]:
+            files |= self.render_all({"seam.py": "seam.py.j2", "tests/test_seam.py": "tests/test_seam.py.j2"},
+                                     **values)
+        return files
 
 
 TARGET = TemporalTarget()

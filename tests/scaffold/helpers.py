@@ -146,15 +146,18 @@ def claims_model() -> Architecture:
         "claims": Service("claims", owner="team-claims", role="orchestrator", replicas=2,
                           calls=("assessor", "payments", "ledger", "notifications")),
         "assessor": Service("assessor", owner="team-claims"),
-        "payments": Service("payments", owner="team-payments", publishes=("ClaimPaid",), outbox=True),
-        "ledger": Service("ledger", owner="team-finance", consumes=("ClaimPaid",), idempotent=True),
+        "payments": Service("payments", owner="team-payments", publishes=("ClaimPaid", "ClaimPaidReversed"),
+                            outbox=True),
+        "ledger": Service("ledger", owner="team-finance", consumes=("ClaimPaid", "ClaimPaidReversed"),
+                          idempotent=True),
         "notifications": Service("notifications", owner="team-crm"),
     }
     flow = Flow("settle-claim", "orchestration", "claims", "14d", steps=steps, traits={"long_running": "high"})
     from advisor.format.model import Event
 
     return Architecture(system="claims", decision=Decision(style="orchestration", target="temporal"),
-                        services=services, events={"ClaimPaid": Event("ClaimPaid", 1, "claim_id")},
+                        services=services, events={"ClaimPaid": Event("ClaimPaid", 1, "claim_id"),
+                                                   "ClaimPaidReversed": Event("ClaimPaidReversed", 1, "claim_id")},
                         flows={"settle-claim": flow}, version=2)
 
 
@@ -167,3 +170,12 @@ def plant_and_fail(model: Architecture, target: str, out: Path, file: str, befor
     assert before in text, f"{file} does not contain {before!r}"
     path.write_text(text.replace(before, after, 1), encoding="utf-8")
     return starter_tests_fail(out, "-x")  # the first failing test is enough
+
+
+def write_files(files: Mapping[str, str], out: Path) -> Path:
+    """Write rendered starter files under `out` (for a starter built in a test)."""
+    for path, text in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return out

@@ -208,8 +208,9 @@ def test_stand_ins_mirror_the_real_activities() -> None:
 @pytest.mark.parametrize("queue", sorted(QUEUES))
 def test_real_activities_run(queue: str) -> None:
     env = ActivityEnvironment()
+    request = {"id": "test-1"}
     for fn in activities.ACTIVITIES_BY_QUEUE[queue]:
-        assert asyncio.run(env.run(fn, {"id": "test-1"}))["status"] == "done"
+        assert asyncio.run(env.run(fn, request))["status"] == "done"
 
 
 @pytest.mark.parametrize("flow", sorted(HAPPY))
