@@ -158,12 +158,14 @@ def context(starter: Starter) -> dict[str, Any]:
     chosen = orchestrated(starter.flows, "airflow")
     # Step names are made per DAG file (see _flow); here only the flows' names matter.
     unused = OperationNamer(lambda service, action: "unused")
-    flows = [_flow(saga) for saga in plan_flows(chosen, starter.system, unused, traits=starter.model.traits)]
+    sagas = plan_flows(chosen, starter.system, unused, traits=starter.model.traits)
+    flows = [_flow(saga) for saga in sagas]
     return {
         **common_context(starter, chosen),
         "flows": flows,
         "multi_undo": any(len(f["undo"]) > 1 for flow in flows for f in flow["failures"]),
         "any_slow": any(flow["slow"] for flow in flows),
+        "waiting": [prose(f"{s.service}.{s.action}") for saga in sagas for s in saga.plan.steps if s.waits],
         "default_retries": DEFAULT_RETRIES,
         "compensation_retries": (COMPENSATION.retries or 0),
         "retry": {

@@ -147,3 +147,9 @@ def test_the_starter_tests_catch_a_planted_break(tmp_path: Path, plant: str) -> 
 
     before, after = PLANTS[plant]
     plant_and_fail(checkout_model(), "airflow", tmp_path / "starter", "dags/place_order.py", before, after)
+
+
+def test_the_readme_says_which_waits_the_dag_does_not_model() -> None:
+    readme = files(claims_model())["README.md"]
+    assert "not modelled as waits in this starter: assessor.approve-claim" in readme
+    assert "not modelled as waits" not in files(AWKWARD)["README.md"]
