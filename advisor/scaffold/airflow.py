@@ -20,7 +20,14 @@ from advisor.scaffold._saga import (
     timeout_text,
 )
 from advisor.scaffold.base import TemplateTarget
-from advisor.scaffold.plan import COMPENSATION, COMPENSATION_TIMEOUT, DEFAULT_RETRIES, STEP_BACKOFF, UNTIL_DONE_BACKOFF
+from advisor.scaffold.plan import (
+    COMPENSATION,
+    COMPENSATION_TIMEOUT,
+    DEFAULT_RETRIES,
+    STEP_BACKOFF,
+    UNTIL_DONE_BACKOFF,
+    approval_timeout,
+)
 from advisor.scaffold.text import prose
 
 if TYPE_CHECKING:
@@ -53,6 +60,8 @@ _RESERVED = (
     "was_attempted",
     "last_try",
     "timezone",
+    "Variable",
+    "decision_key",
 )
 _FILES = {
     "requirements.txt": "requirements.txt.j2",
@@ -74,6 +83,7 @@ def _step(step: SagaStep) -> dict[str, Any]:
         "until_done": plan.retry.until_done,
         "after_pivot": plan.after_pivot,
         "critical": plan.critical,
+        "waits": plan.waits,
         "timeout": timedelta_expr(plan.timeout),
         "timeout_text": timeout_text(plan.timeout),
     }
@@ -118,13 +128,22 @@ def _slow(saga: SagaFlow, steps: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {"ident": steps[at]["ident"], "calls": [step["label"] for step in steps[: at + 1]], "undo": undo}
 
 
-def _flow(flow: SagaFlow) -> dict[str, Any]:
+def _rejected(saga: SagaFlow, steps: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What a run calls when a person says no to its first waiting step, and the undos then."""
+    at = next((s.index for s in saga.plan.steps if s.waits), None)
+    if at is None:
+        return None
+    undo = [steps[s.index]["compensation"]["label"] for s in saga.plan.undo_after(at)]
+    return {"calls": [step["label"] for step in steps[: at + 1]], "undo": undo}
+
+
+def _flow(flow: SagaFlow, traits: Mapping[str, Any]) -> dict[str, Any]:
     # One DAG per file: a namer per flow keeps function names unique within its file.
     step_names = [f"step_{n}" for n in range(1, len(flow.flow.steps) + 1)]
     operations = OperationNamer(
         lambda service, action: names.snake(f"{service}-{action}", "step"), (*_RESERVED, *step_names)
     )
-    saga = plan_flows([flow.flow], flow.orchestrator, operations)[0]
+    saga = plan_flows([flow.flow], flow.orchestrator, operations, traits=traits)[0]
     steps = [_step(step) for step in saga.steps]
     task_ids = names.Unique(("saga_failed", "flow_failed"))
     for index, step in enumerate(steps):
@@ -132,6 +151,9 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
     for index, step in enumerate(steps):
         if step["compensation"]:
             step["undo_task_id"] = task_ids(("undo", index), f"undo_{step['task_id']}")
+        if step["waits"]:
+            step["wait_task_id"] = task_ids(("wait", index), f"decided_{step['task_id']}")
+    tasks = [t for step in steps for t in ([step["task_id"]] + ([step["wait_task_id"]] if step["waits"] else []))]
     pivot = saga.plan.pivot
     doc = prose(flow.flow.name)
     return {
@@ -143,7 +165,11 @@ def _flow(flow: SagaFlow) -> dict[str, Any]:
         "deadline": flow.plan.deadline,
         "timeout_text": timeout_text(flow.timeout),
         "steps": steps,
-        "guarded": len(steps) if pivot is None else pivot + 1,
+        "guarded": len(tasks) if pivot is None else tasks.index(steps[pivot]["task_id"]) + 1,
+        "tasks": tasks,
+        "waits": [step for step in steps if step["waits"]],
+        "approval_seconds": round(approval_timeout(flow.plan)),
+        "rejected": _rejected(saga, steps),
         "operations": _operations(saga),
         "compensated": any(step["compensation"] for step in steps),
         "undo": [step for step in reversed(steps) if step["compensation"]],
@@ -159,13 +185,14 @@ def context(starter: Starter) -> dict[str, Any]:
     # Step names are made per DAG file (see _flow); here only the flows' names matter.
     unused = OperationNamer(lambda service, action: "unused")
     sagas = plan_flows(chosen, starter.system, unused, traits=starter.model.traits)
-    flows = [_flow(saga) for saga in sagas]
+    flows = [_flow(saga, starter.model.traits) for saga in sagas]
     return {
         **common_context(starter, chosen),
         "flows": flows,
         "multi_undo": any(len(f["undo"]) > 1 for flow in flows for f in flow["failures"]),
         "any_slow": any(flow["slow"] for flow in flows),
-        "waiting": [prose(f"{s.service}.{s.action}") for saga in sagas for s in saga.plan.steps if s.waits],
+        "any_rejected": any(flow["rejected"] for flow in flows),
+
         "default_retries": DEFAULT_RETRIES,
         "compensation_retries": (COMPENSATION.retries or 0),
         "retry": {

@@ -81,7 +81,7 @@ def test_claims_dag_undoes_a_failed_pay_out_and_stops_compensating_at_the_pivot(
     dag = files(claims_model())["dags/settle_claim.py"]
     pay_out = dag[dag.index("def step_3()"): dag.index("def step_4()")]
     assert "mark_attempted()" in pay_out  # its undo acts even when the pay-out itself failed
-    assert "steps[:4] >> gate" in dag  # steps after the pivot never start the undo chain
+    assert "steps[:5] >> gate" in dag  # steps after the pivot never start the undo chain
     assert "retries=100000" in dag[dag.index("def step_4()") - 200:]
     assert "except Exception as error:  # best effort" in dag
     assert "get_claim" in dag and "undo_claims_get_claim" not in dag
@@ -149,7 +149,11 @@ def test_the_starter_tests_catch_a_planted_break(tmp_path: Path, plant: str) -> 
     plant_and_fail(checkout_model(), "airflow", tmp_path / "starter", "dags/place_order.py", before, after)
 
 
-def test_the_readme_says_which_waits_the_dag_does_not_model() -> None:
-    readme = files(claims_model())["README.md"]
-    assert "not modelled as waits in this starter: assessor.approve-claim" in readme
-    assert "not modelled as waits" not in files(AWKWARD)["README.md"]
+def test_a_persons_decision_is_a_rescheduling_sensor_that_can_compensate() -> None:
+    dag = files(claims_model())["dags/settle_claim.py"]
+    assert "@task.sensor(task_id='decided_assessor_approve_claim', mode=\"reschedule\", poke_interval=60,\n" \
+           "                 timeout=1209600, retries=0)" in dag
+    assert "steps = [step_1(), step_2(), decided_2(), step_3()," in dag
+    assert "steps[:5] >> gate" in dag  # the decision is guarded: a "no" starts the undo chain
+    assert "decided_" in files(claims_model())["README.md"]
+    assert "decided_" not in files(AWKWARD)["dags/place_order_v_2.py"]

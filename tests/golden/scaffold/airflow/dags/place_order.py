@@ -17,11 +17,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 try:  # Airflow 3
-    from airflow.sdk import chain, dag, get_current_context, task
+    from airflow.sdk import Variable, chain, dag, get_current_context, task
     from airflow.sdk.exceptions import AirflowFailException
 except ImportError:  # Airflow 2.x
     from airflow.decorators import dag, task  # type: ignore[no-redef]
     from airflow.exceptions import AirflowFailException  # type: ignore[no-redef]
+    from airflow.models import Variable  # type: ignore[no-redef]
     from airflow.models.baseoperator import chain  # type: ignore[no-redef]
     from airflow.operators.python import get_current_context  # type: ignore[no-redef]
 
@@ -58,6 +59,14 @@ def mark_attempted() -> None:
 def was_attempted(task_id: str) -> bool:
     """Whether step `task_id` called its service in this run (even if it then failed)."""
     return bool(get_current_context()["ti"].xcom_pull(task_ids=task_id, key=ATTEMPTED))
+
+
+def decision_key(task_id: str) -> str:
+    """The Airflow Variable holding a person's answer (`yes` or `no`) for a waiting task of
+    this run: `decision/<dag id>/<the run's business key>/<task id>`; the business key is
+    `key` in the run's configuration, else the run id."""
+    run = get_current_context()["dag_run"]
+    return f"decision/{run.dag_id}/{(run.conf or {}).get('key') or run.run_id}/{task_id}"
 
 
 def last_try() -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import itertools
 import time
 
 import pytest
@@ -20,7 +21,11 @@ try:  # Airflow 3
 except ImportError:  # Airflow 2.x
     get_bagged_dag = None
 
+from airflow.models import Variable
+
 from conftest import DAGS
+
+KEYS = itertools.count()
 
 # DAG id -> [(task id, function name, label)] of its steps, in order.
 STEPS = {
@@ -45,6 +50,15 @@ SLOW = {
 }
 
 COMPENSATION_TRIES = 10
+
+# DAG id -> the tasks where a person decides (an Airflow Variable holds the answer).
+WAITS = {
+    'place_order': [],
+}
+
+# DAG id -> (the calls up to its first waiting step, the undos when a person says no).
+REJECTED = {
+}
 
 # DAG id -> [(function name, label)] of its compensations.
 UNDO = {
@@ -94,7 +108,7 @@ FAILING = {
 
 def run_dag(dag_id: str, monkeypatch: pytest.MonkeyPatch, fail_at: str | None = None, *,
             also_fail: str | None = None, slow: str | None = None,
-            deadline: float | None = None) -> tuple[Any, list[str]]:
+            deadline: float | None = None, answer: str = "yes") -> tuple[Any, list[str]]:
     """One run of the DAG with its step and compensation functions replaced by recorders
     (`fail_at` and `also_fail` raise, `slow` takes two seconds)."""
     if get_bagged_dag is not None:
@@ -121,9 +135,11 @@ def run_dag(dag_id: str, monkeypatch: pytest.MonkeyPatch, fail_at: str | None = 
     for task in dag.tasks:
         task.retry_delay = timedelta(0)  # retry at once in the test run
         task.retry_exponential_backoff = False
-    conf: dict[str, Any] = {"id": "test-1"}
+    conf: dict[str, Any] = {"id": "test-1", "key": f"key-{next(KEYS)}"}
     if deadline is not None:
         conf["deadline_seconds"] = deadline
+    for task_id in WAITS[dag_id]:  # a person answers each waiting step before it asks
+        Variable.set(f"decision/{dag_id}/{conf['key']}/{task_id}", answer)
     return dag.test(run_conf=conf), calls
 
 
