@@ -26,6 +26,7 @@ from temporalio import activity
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle
 from temporalio.exceptions import ApplicationError, CancelledError, WorkflowAlreadyStartedError
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
+from temporalio.worker import Replayer
 
 import activities
 import starter
@@ -268,6 +269,24 @@ def test_cancelling_a_run_compensates_then_ends_it_cancelled(flow: str) -> None:
     outcome = asyncio.run(session(script, body))
     assert isinstance(outcome, WorkflowFailureError) and isinstance(outcome.cause, CancelledError), outcome
     assert script.calls == before + [held] + undo
+
+
+@pytest.mark.parametrize("flow", sorted(HAPPY))
+def test_a_finished_runs_history_replays_on_the_current_code(flow: str) -> None:
+    """The pattern for changing a long-running flow safely: replay histories (here one just
+    made; in production, ones saved with `handle.fetch_history()`) with `Replayer` before a
+    deploy. A change that is not behind `workflow.patched(...)` fails here."""
+    script = Script()
+
+    async def body(client: Client) -> Any:
+        handle = await starter.start(client, flow, "test-1", {"id": "test-1"})
+        await approve_all(handle, flow)
+        await handle.result()
+        return await handle.fetch_history()
+
+    history = asyncio.run(session(script, body))
+    replayed = asyncio.run(Replayer(workflows=list(workflows.WORKFLOWS.values())).replay_workflow(history))
+    assert replayed.replay_failure is None
 
 
 @pytest.mark.parametrize("flow", sorted(HAPPY))
