@@ -11,7 +11,7 @@ import click
 from advisor.cli._common import file_argument, load, say
 from advisor.decision.catalogue import STYLES
 from advisor.errors import InputError
-from advisor.targets import targets_for
+from advisor.targets import style_of, targets_for
 from advisor.writing import PlannedFile
 
 
@@ -50,6 +50,13 @@ def command(file: Path, target: str | None, out: Path | None, style: str | None,
     if not chosen:
         raise InputError(f"{file}: no target: pass --target or set decision.target; "
                          f"targets for {chosen_style}: {_fitting(chosen_style)}")
+    if style is None and chosen_style != "hybrid" and style_of(chosen) == "hybrid":
+        # A hybrid target holds an orchestration half and a choreography half: the decided
+        # style is one of them. Write it, and say how to record the wider decision.
+        click.echo(f"note: {file} decided {chosen_style}, and {chosen} is a hybrid target (events between "
+                   f"contexts on its broker, flows on its engine): writing the hybrid starter; record it with "
+                   f"`advisor decide --style hybrid --target {chosen}`", err=True)
+        chosen_style = "hybrid"
     directory = out if out is not None else Path("starters") / chosen
     plan = plan_starter(model, chosen, directory, style=chosen_style)
     if example_flow_used(model, chosen):

@@ -1,7 +1,8 @@
-"""A flow as a saga plan for code-generating orchestration targets (temporal, airflow).
+"""Names for code-generating orchestration targets (temporal, airflow, kubernetes).
 
 Python decides here: which flows an engine orchestrates, a unique identifier for every
-step and compensation, durations as numbers. Templates only render the result.
+step and compensation; the saga itself (attempts, timeouts, undo order) comes from
+`advisor.scaffold.plan`, shared by every engine. Templates only render the result.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import names
 from advisor.adr.markdown import code
+from advisor.decision.catalogue import Answer
 from advisor.errors import InputError
 from advisor.format.model import Flow
-from advisor.scaffold.durations import duration_seconds, duration_text
+from advisor.scaffold.durations import duration_text
+from advisor.scaffold.plan import PlanStep, SagaPlan, plan_flow
 from advisor.scaffold.text import prose
 
 if TYPE_CHECKING:
@@ -39,12 +42,6 @@ def timeout_text(seconds: float | None) -> str:
     return duration_text(seconds) if seconds else "none"
 
 
-def failure_points(steps: list[str], compensations: list[str]) -> list[str]:
-    """The calls a starter's tests make fail: the first and the last step's, unless that call
-    also undoes a step (then the flow could not be compensated, which tests nothing useful)."""
-    return [call for call in dict.fromkeys(steps[:1] + steps[-1:]) if call not in compensations]
-
-
 def adr_sentence(adr: str) -> str:
     """What a starter's README says about the ADR it implements."""
     return f"the decision recorded in {code(adr)}" if adr else "no ADR yet (`advisor decide` writes one)"
@@ -67,12 +64,11 @@ class Operation:
 
 @dataclass(frozen=True)
 class SagaStep:
-    """A step of a flow, with its compensation (or None) and its limits."""
+    """A step of a flow: its operation, its compensation (or None) and its plan."""
 
     operation: Operation
     compensation: Operation | None
-    timeout: float | None
-    retries: int | None
+    plan: PlanStep
 
 
 @dataclass(frozen=True)
@@ -84,8 +80,13 @@ class SagaFlow:
     cls: str
     slug: str
     orchestrator: str
-    timeout: float | None
+    plan: SagaPlan
     steps: tuple[SagaStep, ...]
+
+    @property
+    def timeout(self) -> float | None:
+        """The flow's deadline in seconds (None: none)."""
+        return self.plan.deadline
 
     @property
     def queue(self) -> str:
@@ -162,21 +163,26 @@ class OperationNamer:
 
 
 def plan_flows(
-    flows: Iterable[Flow], system: str, operations: OperationNamer, *, reserved: Iterable[str] = ()
+    flows: Iterable[Flow],
+    system: str,
+    operations: OperationNamer,
+    *,
+    reserved: Iterable[str] = (),
+    traits: Mapping[str, Answer] | None = None,
 ) -> tuple[SagaFlow, ...]:
     """Every flow as a SagaFlow, with names unique across the starter (and not `reserved`)."""
     taken = tuple(reserved)
     idents, classes, slugs = names.Unique(taken), names.Unique(taken), names.Unique()
     planned = []
     for flow in flows:
+        plan = plan_flow(flow, traits)
         steps = tuple(
             SagaStep(
                 operations(step.service, step.action),
                 operations(step.service, step.compensation) if step.compensation else None,
-                duration_seconds(step.timeout),
-                step.retries,
+                step,
             )
-            for step in flow.steps
+            for step in plan.steps
         )
         planned.append(
             SagaFlow(
@@ -185,7 +191,7 @@ def plan_flows(
                 classes(flow.name, names.pascal(flow.name, "Flow")),
                 slugs(flow.name, names.slug(flow.name, "flow")),
                 flow.orchestrator or system,
-                duration_seconds(flow.timeout),
+                plan,
                 steps,
             )
         )

@@ -98,6 +98,12 @@ class HybridTarget:
         self.summary = (f"events between contexts on {broker.name}, "
                         f"flows inside a context on {engine.name}")
 
+    @property
+    def seam(self) -> bool:
+        """Whether the engine's steps write their events through the broker half's outbox
+        (kafka's `messaging.outbox` from a Temporal activity)."""
+        return (self.broker.name, self.engine.name) == ("kafka", "temporal")
+
     def uses_flows(self, starter: Starter) -> bool:
         """Whether either half is built from the model's flows (the engine half always is)."""
         return self.broker.uses_flows(starter) or self.engine.uses_flows(starter)
@@ -110,12 +116,49 @@ class HybridTarget:
         commands: list[str] = []
         for prefix, target in zip(HALVES, (self.broker, self.engine), strict=True):
             extra = {**starter.extra, "hybrid_half": prefix}
+            if prefix == "flows" and self.seam:
+                extra["seam"] = "outbox"
             half = target.files(replace(starter, target=target.name, extra=extra))
             files.update({f"{prefix}/{path}": text for path, text in half.items()})
             commands += [f"cd {'../' if commands else ''}{prefix}", *quick_start(half)]
+        if "flows/seam.py" in files:
+            files["flows/requirements.txt"] = with_runtime(files["flows/requirements.txt"],
+                                                           files.get("events/requirements.txt", ""))
         files["README.md"] = render("scaffold/hybrid", "README.md.j2", quick_start=commands,
+                                    seam=seam_lines(files.get("flows/activities.py", "")),
                                     **context(starter, self.broker, self.engine))
         return files
+
+
+_PUBLISH = re.compile(r"^@activity\.defn\(name='([^']+)'\)$|^    seam\.publish\('[^']*', '([^']+)'", re.M)
+
+
+def seam_lines(activities: str) -> list[str]:
+    """`activity writes Event, ...` for each activity of the flows half that writes to an outbox."""
+    writes: dict[str, list[str]] = {}
+    current = ""
+    for activity, event in _PUBLISH.findall(activities):
+        if activity:
+            current = activity
+        elif current:
+            writes.setdefault(current, []).append(event)
+    return [f"{plain(name)} writes {', '.join(plain(e) for e in events)}" for name, events in writes.items()]
+
+
+def with_runtime(flows: str, events: str) -> str:
+    """The flows half's requirements plus the events half's runtime ones (its lines under
+    `# Runtime`), which the seam imports."""
+    runtime: list[str] = []
+    taking = False
+    for line in events.splitlines():
+        if line.startswith("#"):
+            taking = line.strip().lower() == "# runtime"
+        elif taking and line.strip():
+            runtime.append(line.strip())
+    extra = [line for line in runtime if line not in flows.splitlines()]
+    if not extra:
+        return flows
+    return flows.rstrip("\n") + "\n# The events half's runtime, for seam.py\n" + "\n".join(extra) + "\n"
 
 
 def hybrid_target(name: str) -> Target:

@@ -16,14 +16,17 @@ from typing import Any
 from advisor import names
 from advisor.format.model import Flow
 from advisor.scaffold.base import TemplateTarget
-from advisor.scaffold.durations import seconds
 from advisor.scaffold.engine import Starter
+from advisor.scaffold.plan import COMPENSATION, COMPENSATION_TIMEOUT, Retry, plan_flow
 from advisor.scaffold.yamltext import dump, dump_all
 
 PORT = 8080
 FLOWS_DIR = "/etc/flows"
+STORE_DIR = "/var/lib/saga"
+USER_ID = 10001
 _DOCS = {"README.md": "README.md.j2", "requirements.txt": "requirements.txt.j2", "pytest.ini": "pytest.ini.j2",
-         "tests/test_manifests.py": "test_manifests.py.j2"}
+         "tests/test_manifests.py": "test_manifests.py.j2", "orchestrator/saga.py": "saga.py.j2",
+         "tests/test_saga.py": "test_saga.py.j2"}
 
 
 def k8s_name(name: str, fallback: str = "app", limit: int = 63) -> str:
@@ -65,17 +68,27 @@ def env_name(name: str) -> str:
     return name.upper().replace("-", "_") + "_URL"
 
 
-def flow_definition(flow: Flow, p: Plan) -> dict[str, Any]:
-    """The flow as the orchestrator reads it from the ConfigMap."""
+def _retry(retry: Retry) -> dict[str, Any]:
+    backoff = retry.backoff
+    return {"attempts": retry.attempts,
+            "backoff": {"initial": backoff.initial, "rate": backoff.rate, "maximum": backoff.maximum}}
+
+
+def flow_definition(flow: Flow, p: Plan, traits: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The flow as the orchestrator (orchestrator/saga.py) reads it from the ConfigMap: the saga plan."""
+    saga = plan_flow(flow, traits)
     steps = [{
-        "service": p.services[s.service], "action": s.action, "compensation": s.compensation or None,
+        "name": f"{s.service}.{s.action}", "service": p.services[s.service], "action": s.action,
+        "kind": s.kind or None, "critical": s.critical, "afterPivot": s.after_pivot, "waits": s.waits,
+        "compensation": s.compensation or None,
         "url": f"http://{p.services[s.service]}/{names.slug(s.action, 'action')}",
         "compensationUrl": f"http://{p.services[s.service]}/{names.slug(s.compensation, 'undo')}"
         if s.compensation else None,
-        "retries": 3 if s.retries is None else s.retries, "timeoutSeconds": seconds(s.timeout, 60),
-    } for s in flow.steps]
+        "retry": _retry(s.retry), "timeoutSeconds": s.timeout,
+    } for s in saga.steps]
     return {"flow": flow.name, "orchestrator": p.services[p.orchestrator_of[flow.name]],
-            "timeoutSeconds": seconds(flow.timeout, 3600), "steps": steps}
+            "deadlineSeconds": saga.deadline, "pivot": saga.pivot, "steps": steps,
+            "compensation": {"retry": _retry(COMPENSATION), "timeoutSeconds": COMPENSATION_TIMEOUT}}
 
 
 def labels(p: Plan, name: str, component: str) -> dict[str, str]:
@@ -92,10 +105,19 @@ def container(name: str, image_name: str, env: list[dict[str, str]], mounts: lis
         **({"env": env} if env else {}),
         "readinessProbe": probe, "livenessProbe": {**probe, "initialDelaySeconds": 10},
         "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
-        "securityContext": {"runAsNonRoot": True, "allowPrivilegeEscalation": False,
-                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}},
-        **({"volumeMounts": mounts} if mounts else {}),
+        "securityContext": SECURITY,
+        "volumeMounts": [*mounts, {"name": "tmp", "mountPath": "/tmp"}],
     }
+
+
+# Pod Security "restricted": non-root with a numeric user, no privilege escalation, the
+# runtime's seccomp profile, no capabilities, a read-only root (writable /tmp only).
+SECURITY = {"runAsNonRoot": True, "runAsUser": USER_ID, "allowPrivilegeEscalation": False,
+            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"}}
+POD_SECURITY = {"runAsNonRoot": True, "runAsUser": USER_ID, "fsGroup": USER_ID,
+                "seccompProfile": {"type": "RuntimeDefault"}}
+TMP = {"name": "tmp", "emptyDir": {}}
 
 
 def deployment(p: Plan, service: str, replicas: int, component: str,
@@ -104,8 +126,9 @@ def deployment(p: Plan, service: str, replicas: int, component: str,
     name = p.services[service]
     selector = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": p.system}
     mounts = [{"name": v["name"], "mountPath": FLOWS_DIR, "readOnly": True} for v in volumes]
-    pod: dict[str, Any] = {"containers": [container(name, image(p, name), env, mounts)],
-                           **({"volumes": volumes} if volumes else {})}
+    pod: dict[str, Any] = {"automountServiceAccountToken": False, "securityContext": POD_SECURITY,
+                           "containers": [container(name, image(p, name), env, mounts)],
+                           "volumes": [*volumes, TMP]}
     if component == "orchestrator":
         term = {"labelSelector": {"matchLabels": selector}, "topologyKey": "kubernetes.io/hostname"}
         pod["affinity"] = {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
@@ -129,25 +152,43 @@ def image(p: Plan, name: str) -> str:
     return f"registry.example.com/{p.system}/{name}:0.1.0"
 
 
+STORE_CLAIM = "saga-store"
+
+
+def store_claim(p: Plan) -> dict[str, Any]:
+    """The PersistentVolumeClaim holding the orchestrator's store (its SQLite file)."""
+    return {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": {"name": STORE_CLAIM, "labels": {"app.kubernetes.io/part-of": p.system}},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}
+
+
 def job(p: Plan, flow: Flow, config_map: str) -> dict[str, Any]:
-    """A Job that runs one instance of a flow with the orchestrator's image."""
+    """A Job that runs (or, after an eviction, resumes) one instance of a flow, named by
+    its business key, with the orchestrator's image and the durable store."""
     orchestrator = p.services[p.orchestrator_of[flow.name]]
     # Not the orchestrator's own name label: its Service must not send traffic to a run.
     meta = labels(p, k8s_name(f"{orchestrator} run"), "flow-run")
     run = {
-        "name": "run", "image": image(p, orchestrator), "args": ["run", p.flows[flow.name]],
-        "env": [{"name": "FLOWS_DIR", "value": FLOWS_DIR}, *_urls(p, flow)],
-        "volumeMounts": [{"name": "flows", "mountPath": FLOWS_DIR, "readOnly": True}],
-        "securityContext": {"runAsNonRoot": True, "allowPrivilegeEscalation": False,
-                            "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}},
+        "name": "run", "image": image(p, orchestrator),
+        "args": ["run", p.flows[flow.name], "$(INSTANCE_ID)", "$(REQUEST)"],
+        "env": [{"name": "INSTANCE_ID", "value": "example-1"}, {"name": "REQUEST", "value": '{"id": "example-1"}'},
+                {"name": "FLOWS_DIR", "value": FLOWS_DIR}, {"name": "SAGA_STORE", "value": f"{STORE_DIR}/saga.db"},
+                *_urls(p, flow)],
+        "resources": {"requests": {"cpu": "50m", "memory": "64Mi"}, "limits": {"memory": "128Mi"}},
+        "volumeMounts": [{"name": "flows", "mountPath": FLOWS_DIR, "readOnly": True},
+                         {"name": "store", "mountPath": STORE_DIR}, {"name": "tmp", "mountPath": "/tmp"}],
+        "securityContext": SECURITY,
     }
+    # No activeDeadlineSeconds: it would kill the run without compensating (saga.py keeps
+    # the flow's deadline). A failed or evicted pod is replaced and resumes from the store.
     return {"apiVersion": "batch/v1", "kind": "Job",
             "metadata": {"generateName": f"run-{p.flows[flow.name]}-", "labels": meta},
-            "spec": {"backoffLimit": 0, "activeDeadlineSeconds": seconds(flow.timeout, 3600),
-                     "ttlSecondsAfterFinished": 86400,
+            "spec": {"backoffLimit": 6, "ttlSecondsAfterFinished": 86400,
                      "template": {"metadata": {"labels": meta}, "spec": {
-                         "restartPolicy": "Never", "containers": [run],
-                         "volumes": [{"name": "flows", "configMap": {"name": config_map}}]}}}}
+                         "restartPolicy": "Never", "automountServiceAccountToken": False,
+                         "securityContext": POD_SECURITY, "containers": [run],
+                         "volumes": [{"name": "flows", "configMap": {"name": config_map}},
+                                     {"name": "store", "persistentVolumeClaim": {"claimName": STORE_CLAIM}}, TMP]}}}}
 
 
 def _urls(p: Plan, flow: Flow) -> list[dict[str, str]]:
@@ -168,7 +209,8 @@ class KubernetesTarget(TemplateTarget):
         p = plan(starter)
         flows = starter.orchestrated_flows
         config_map = k8s_name(f"{p.system} flows")
-        files = {"manifests/flows-configmap.yaml": dump(self.config_map(p, flows, config_map))}
+        files = {"manifests/flows-configmap.yaml": dump(self.config_map(p, flows, config_map, starter.model.traits)),
+                 "manifests/saga-store.yaml": dump(store_claim(p))}
         for service in (*p.orchestrators, *p.workers):
             documents = self.service(starter, p, service, config_map)
             files[f"manifests/services/{p.services[service]}.yaml"] = dump_all(documents)
@@ -184,9 +226,10 @@ class KubernetesTarget(TemplateTarget):
                    "expected": _expected(starter, p, config_map)}
         return files | self.render_all(_DOCS, **context)
 
-    def config_map(self, p: Plan, flows: tuple[Flow, ...], name: str) -> dict[str, Any]:
+    def config_map(self, p: Plan, flows: tuple[Flow, ...], name: str, traits: Mapping[str, Any]) -> dict[str, Any]:
         """The ConfigMap holding every flow definition as JSON."""
-        data = {f"{p.flows[f.name]}.json": json.dumps(flow_definition(f, p), indent=2) + "\n" for f in flows}
+        data = {f"{p.flows[f.name]}.json": json.dumps(flow_definition(f, p, traits), indent=2) + "\n"
+                for f in flows}
         return {"apiVersion": "v1", "kind": "ConfigMap",
                 "metadata": {"name": name, "labels": {"app.kubernetes.io/part-of": p.system}}, "data": data}
 

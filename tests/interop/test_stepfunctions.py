@@ -60,10 +60,12 @@ def test_services_come_from_the_function_or_integration() -> None:
 
 
 def main_path(machine: dict[str, Any]) -> list[str]:
+    """The Task states of the way to success: a Choice (such as a deadline check) goes on by its Default."""
     states, current, path = machine["States"], machine["StartAt"], []
-    while current and states[current]["Type"] == "Task":
-        path.append(current)
-        current = states[current].get("Next")
+    while current and states[current]["Type"] in ("Task", "Choice"):
+        if states[current]["Type"] == "Task":
+            path.append(current)
+        current = states[current].get("Next") or states[current].get("Default")
     return path
 
 
@@ -89,7 +91,7 @@ def test_imported_then_scaffolded_keeps_steps_retries_and_compensation_order(tmp
     assert comments == ["step: new-order.process-order", "step: debit-payment.process-payment",
                         "step: reserve-inventory.reserve-inventory", "step: sns.sns-notify-success"]
     for mine, theirs in zip(steps, original_steps, strict=True):
-        assert machine["States"][mine].get("Retry", [{}])[0].get("MaxAttempts", 0) == max(
+        assert max((r.get("MaxAttempts", 3) for r in machine["States"][mine].get("Retry", [])), default=0) == max(
             (r.get("MaxAttempts", 3) for r in original["States"][theirs].get("Retry", [])), default=0)
         assert machine["States"][mine]["TimeoutSeconds"] == original["States"][theirs].get("TimeoutSeconds", 60)
     # the compensations run in the original's order: the saga's chain from ReserveInventory

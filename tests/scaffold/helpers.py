@@ -118,14 +118,64 @@ def run_starter_tests(model: Architecture, target: str, out: Path) -> str:
     return run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out)
 
 
-def starter_tests_fail(out: Path) -> str:
+def starter_tests_fail(out: Path, *options: str) -> str:
     """Run a (deliberately broken) starter's tests and return their output; they must fail."""
     import subprocess
 
     from tests.starters.envs import python_env
 
     python = python_env(out / "requirements.txt")
-    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=out,
+    result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *options], cwd=out,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode != 0, "the starter's tests passed on a broken starter:\n" + result.stdout
     return result.stdout
+
+
+def claims_model() -> Architecture:
+    """An insurance claims platform (format version 2): a 14-day long-running flow with a
+    query, a person's approval, a compensatable pay-out, a pivot and steps after it."""
+    steps = (
+        Step("claims", "get-claim", kind="query"),
+        Step("assessor", "approve-claim", compensation="reopen-claim", timeout="30s"),
+        Step("payments", "pay-out", compensation="claw-back", retries=3),
+        Step("claims", "close-claim", kind="pivot"),
+        Step("ledger", "book-payment", kind="retriable"),
+        Step("notifications", "notify-claimant", critical=False, retries=1),
+    )
+    services = {
+        "claims": Service("claims", owner="team-claims", role="orchestrator", replicas=2,
+                          calls=("assessor", "payments", "ledger", "notifications")),
+        "assessor": Service("assessor", owner="team-claims"),
+        "payments": Service("payments", owner="team-payments", publishes=("ClaimPaid", "ClaimPaidReversed"),
+                            outbox=True),
+        "ledger": Service("ledger", owner="team-finance", consumes=("ClaimPaid", "ClaimPaidReversed"),
+                          idempotent=True),
+        "notifications": Service("notifications", owner="team-crm"),
+    }
+    flow = Flow("settle-claim", "orchestration", "claims", "14d", steps=steps, traits={"long_running": "high"})
+    from advisor.format.model import Event
+
+    return Architecture(system="claims", decision=Decision(style="orchestration", target="temporal"),
+                        services=services, events={"ClaimPaid": Event("ClaimPaid", 1, "claim_id"),
+                                                   "ClaimPaidReversed": Event("ClaimPaidReversed", 1, "claim_id")},
+                        flows={"settle-claim": flow}, version=2)
+
+
+def plant_and_fail(model: Architecture, target: str, out: Path, file: str, before: str, after: str) -> str:
+    """Generate a starter, plant one break in `file` (text `before` -> `after`), and check
+    that the starter's own tests fail; returns their output."""
+    generate(model, target, out)
+    path = out / file
+    text = path.read_text(encoding="utf-8")
+    assert before in text, f"{file} does not contain {before!r}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return starter_tests_fail(out, "-x")  # the first failing test is enough
+
+
+def write_files(files: Mapping[str, str], out: Path) -> Path:
+    """Write rendered starter files under `out` (for a starter built in a test)."""
+    for path, text in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return out

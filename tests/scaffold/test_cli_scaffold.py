@@ -179,3 +179,19 @@ def test_a_hybrid_starter_mentions_the_example_flow_its_engine_half_runs(runner,
                               "--out", str(tmp_path / "gen"), "--dry-run")
     assert code == 0, err
     assert "example flow" in out
+
+
+def test_a_hybrid_target_on_an_orchestration_decision_explains_and_writes_the_hybrid(runner, tmp_path) -> None:
+    out = tmp_path / "out"
+    code, _, stderr = scaffold(runner, str(write_model(tmp_path)), "--target", "kafka+temporal",
+                                    "--out", str(out))
+    assert code == 0, stderr
+    assert "decided orchestration, and kafka+temporal is a hybrid target" in stderr
+    assert "advisor decide --style hybrid --target kafka+temporal" in stderr
+    assert (out / "flows" / "workflows.py").exists() and (out / "events").is_dir()
+
+
+def test_a_broker_target_on_an_orchestration_decision_is_still_refused(runner, tmp_path) -> None:
+    code, _, stderr = scaffold(runner, str(write_model(tmp_path)), "--target", "kafka", "--out", str(tmp_path / "o"))
+    assert code == 2 and "is for choreography, but the style is orchestration" in stderr
+    assert not (tmp_path / "o").exists()

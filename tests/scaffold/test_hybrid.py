@@ -149,3 +149,49 @@ def test_both_halves_pass_their_tests(pair: str, tmp_path: Path) -> None:
     for half in ("events", "flows"):
         output = run_half(starter / half)
         assert "passed" in output or "# pass" in output, output[-2000:]
+
+
+def _claims_hybrid() -> dict[str, str]:
+    from dataclasses import replace
+
+    from tests.scaffold.helpers import claims_model
+
+    model = claims_model()
+    model = replace(model, decision=replace(model.decision, style="hybrid", target="kafka+temporal"))
+    return dict(get_target("kafka+temporal", "hybrid").files(make_starter(model, "kafka+temporal")))
+
+
+def test_kafka_temporal_steps_write_their_events_through_the_outbox() -> None:
+    files = _claims_hybrid()
+    activities = files["flows/activities.py"]
+    start, end = activities.index("async def payments_pay_out"), activities.index("async def payments_claw_back")
+    pay_out = activities[start:end]
+    assert "seam.publish('payments', 'ClaimPaid', request" in pay_out
+    claw_back = activities[activities.index("async def payments_claw_back"):]
+    assert "seam.publish('payments', 'ClaimPaidReversed', request" in claw_back.split("@activity.defn")[0]
+    assert "from messaging.outbox import Outbox" in files["flows/seam.py"]
+    assert "confluent-kafka==" in files["flows/requirements.txt"]  # the seam imports the events half
+    assert "payments.pay-out writes ClaimPaid" in files["README.md"]
+    assert "payments.claw-back writes ClaimPaidReversed" in files["README.md"]
+
+
+def test_other_pairs_have_no_seam() -> None:
+    from dataclasses import replace
+
+    from tests.scaffold.helpers import claims_model
+
+    model = claims_model()
+    model = replace(model, decision=replace(model.decision, style="hybrid"))
+    files = get_target("pubsub+temporal", "hybrid").files(make_starter(model, "pubsub+temporal"))
+    assert "flows/seam.py" not in files and "seam.publish" not in files["flows/activities.py"]
+
+
+@pytest.mark.slow
+def test_the_claims_seam_writes_to_the_events_halfs_outbox(tmp_path: Path) -> None:
+    from tests.scaffold.helpers import write_files
+
+    root = write_files(_claims_hybrid(), tmp_path / "s")
+    outputs = {half: run_half(root / half) for half in ("events", "flows")}
+    for output in outputs.values():
+        assert " passed" in output and " failed" not in output, output[-2000:]
+    assert "test_the_activity_writes_its_events_to_the_outbox_once[payments.pay-out] PASSED" in outputs["flows"]

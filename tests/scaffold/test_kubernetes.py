@@ -13,6 +13,7 @@ from advisor.scaffold.kubernetes import k8s_name
 from tests.scaffold.helpers import (
     awkward_model,
     checkout_model,
+    claims_model,
     run_starter_tests,
     starter_tests_fail,
     target_files,
@@ -47,8 +48,9 @@ def test_checkout_manifests() -> None:
     assert [(s["service"], s["action"], s["compensation"]) for s in flow["steps"]] == [
         ("inventory", "reserve", "release"), ("payments", "capture", "refund"), ("shipping", "ship", None)]
     [job] = kinds(files, "Job").values()
-    assert job["spec"]["template"]["spec"]["containers"][0]["args"] == ["run", "place-order"]
-    assert job["spec"]["activeDeadlineSeconds"] == 600
+    assert job["spec"]["template"]["spec"]["containers"][0]["args"] == [
+        "run", "place-order", "$(INSTANCE_ID)", "$(REQUEST)"]
+    assert "activeDeadlineSeconds" not in job["spec"]  # saga.py keeps the 10m deadline and compensates
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +89,10 @@ def test_config_map_and_jobs_cover_every_flow(awkward) -> None:
     [config_map] = kinds(awkward, "ConfigMap").values()
     assert sorted(config_map["data"]) == ["place-order-2.json", "place-order.json", "single.json"]
     flow = json.loads(config_map["data"]["place-order.json"])
-    assert flow["timeoutSeconds"] == 86400 and len(flow["steps"]) == 6
-    assert flow["steps"][0]["retries"] == 0 and flow["steps"][0]["url"] == "http://order-service-v-2/import"
+    assert flow["deadlineSeconds"] == 86400 and len(flow["steps"]) == 6
+    assert flow["steps"][0]["retry"]["attempts"] == 1 and flow["steps"][0]["url"] == "http://order-service-v-2/import"
+    assert flow["steps"][2]["retry"]["attempts"] == 3  # the default, as on every engine
+    assert flow["steps"][0]["timeoutSeconds"] == 0.5
     assert flow["steps"][1]["compensationUrl"] == "http://order-service-v-2-2/un-import"
     assert sorted(p for p in awkward if p.startswith("jobs/")) == [
         "jobs/run-place-order-2.yaml", "jobs/run-place-order.yaml", "jobs/run-single.yaml"]
@@ -109,6 +113,51 @@ def test_no_anchors_in_the_yaml(awkward) -> None:
                                                 ("a" * 80, "a" * 63), ("--", "app"), ("x-" * 40, "x-" * 31 + "x")])
 def test_k8s_name(name: str, expected: str) -> None:
     assert k8s_name(name) == expected
+
+
+def test_claims_flow_definition_is_the_saga_plan() -> None:
+    files = target_files(TARGET, claims_model())
+    [config_map] = kinds(files, "ConfigMap").values()
+    flow = json.loads(config_map["data"]["settle-claim.json"])
+    assert flow["pivot"] == 3 and flow["deadlineSeconds"] == 14 * 86400
+    assert [s["retry"]["attempts"] for s in flow["steps"]] == [3, 3, 4, 3, None, 2]
+    assert [bool(s["compensationUrl"]) for s in flow["steps"]] == [False, True, True, False, False, False]
+    assert flow["steps"][1]["waits"] and flow["compensation"]["retry"]["attempts"] == 10
+    job = next(iter(kinds(files, "Job").values()))
+    assert job["spec"]["template"]["spec"]["containers"][0]["args"] == [
+        "run", "settle-claim", "$(INSTANCE_ID)", "$(REQUEST)"]
+    assert "activeDeadlineSeconds" not in job["spec"] and job["spec"]["backoffLimit"] == 6
+    assert "orchestrator/saga.py" in files and "manifests/saga-store.yaml" in files
+
+
+@pytest.mark.slow
+def test_the_claims_saga_runs_compensates_and_resumes(tmp_path) -> None:
+    output = run_starter_tests(claims_model(), TARGET, tmp_path / "starter")
+    assert " passed" in output and "failed" not in output and "skipped" not in output
+
+
+PLANTS = {
+    "undo order reversed": ("for position in sorted(marks, reverse=True):", "for position in sorted(marks):"),
+    "finished steps repeated on resume": ("continue  # finished before a restart: never repeated", "pass"),
+    "attempts ignored": ('if retry["attempts"] is not None and attempt >= retry["attempts"]:', "if True:"),
+    "deadline dropped": ('if current.get("deadline") is not None and time.time() >= current["deadline"]:',
+                         "if False:"),
+    "failed step not undone": ('store.mark(instance, position, "attempted")', "pass"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plant", sorted(PLANTS))
+def test_the_starter_tests_catch_a_planted_break(tmp_path, plant: str) -> None:
+    from tests.scaffold.helpers import generate
+
+    out = tmp_path / "starter"
+    generate(checkout_model(), TARGET, out)
+    path = out / "orchestrator" / "saga.py"
+    before, after = PLANTS[plant]
+    assert before in path.read_text()
+    path.write_text(path.read_text().replace(before, after, 1))
+    starter_tests_fail(out)
 
 
 @pytest.mark.slow
