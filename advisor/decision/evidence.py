@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from advisor.decision.catalogue import Answer, show_answer
+from advisor.format.durations import duration_seconds
 from advisor.format.loader import NodePath
 from advisor.format.model import Architecture, Flow, Step
-from advisor.scaffold.durations import duration_seconds
 from advisor.targets import style_of
 
 HOUR, DAY = 3600.0, 86400.0

@@ -15,8 +15,8 @@ from advisor import names
 from advisor.adr.markdown import code
 from advisor.decision.catalogue import Answer
 from advisor.errors import InputError
+from advisor.format.durations import duration_text
 from advisor.format.model import Flow
-from advisor.scaffold.durations import duration_text
 from advisor.scaffold.plan import PlanStep, SagaPlan, plan_flow
 from advisor.scaffold.text import prose
 

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.decision.catalogue import Answer
+from advisor.format.durations import duration_seconds
 from advisor.format.model import Flow, Step
-from advisor.scaffold.durations import duration_seconds
 
 DEFAULT_RETRIES = 2  # retries after the first attempt when the model gives none
 DEFAULT_STEP_TIMEOUT = 60.0  # seconds one attempt may take when the model gives none

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from advisor import names
+from advisor.format.durations import duration_text
 from advisor.scaffold._saga import (
     Operation,
     OperationNamer,
@@ -21,7 +22,6 @@ from advisor.scaffold._saga import (
     timeout_text,
 )
 from advisor.scaffold.base import TemplateTarget
-from advisor.scaffold.durations import duration_text
 from advisor.scaffold.plan import (
     COMPENSATION,
     COMPENSATION_TIMEOUT,

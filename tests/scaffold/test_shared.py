@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.scaffold.durations import duration_seconds, duration_text, seconds
+from advisor.format.durations import duration_seconds, duration_text, seconds
 from advisor.scaffold.text import label, listed, plain, prose
 
 
