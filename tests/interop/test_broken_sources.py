@@ -70,3 +70,11 @@ def test_an_import_that_finds_nothing_writes_nothing(tmp_path: Path) -> None:
     source.write_text("asyncapi: 3.0.0\ninfo: {title: quiet, version: 1.0.0}\n", encoding="utf-8")
     err = refused(tmp_path, str(source))
     assert err.startswith(f"advisor: nothing to import: no services, events or flows in {source}")
+
+
+def test_a_state_whose_type_is_not_text_is_reported_not_a_crash(tmp_path: Path) -> None:
+    source = tmp_path / "machine.asl.json"
+    source.write_text('{"StartAt": "A", "States": {"A": {"Type": ["Task"], "Next": "B"}, "B": {"Type": "Succeed"}}}')
+    code, out, err = run("import", str(source), "--into", str(tmp_path / "architecture.yaml"))
+    assert code == 0 and "Traceback" not in err, err
+    assert "machine.asl.json:1:34: A: a state without a Type" in out  # under "not mapped", located

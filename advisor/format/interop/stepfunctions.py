@@ -112,7 +112,7 @@ class _Machine:
         while isinstance(current, str) and current in self.states and current not in seen:
             seen.add(current)
             state = self.states[current]
-            kind = state.get("Type") if isinstance(state, dict) else None
+            kind = state.get("Type") if isinstance(state, dict) and isinstance(state.get("Type"), str) else None
             if kind == "Task" and task_service(state):
                 tasks.append(current)
             elif kind == "Task":
@@ -122,6 +122,8 @@ class _Machine:
                 continue
             elif kind in ("Parallel", "Map"):
                 self.rec.note(f"{kind} {current}: its branches are not imported as steps", ("States", current))
+            elif kind is None:
+                self.rec.note(f"{current}: a state without a Type", ("States", current))
             elif kind not in _STOPS and kind != "Pass":
                 self.rec.note(f"{kind} {current}: not a step", ("States", current))
             current = None if kind in _STOPS or not isinstance(state, dict) or state.get("End") else state.get("Next")
