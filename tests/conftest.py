@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Property tests explore the same examples on every run of the default suite, so a result
+# never depends on the luck of the draw (and CI cannot fail on a case nobody has seen);
+# `HYPOTHESIS_PROFILE=explore python -m pytest` searches afresh, and what it finds becomes
+# a test of its own.
+settings.register_profile("default", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
