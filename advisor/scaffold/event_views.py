@@ -82,11 +82,49 @@ class ServiceView:
     consumes: tuple[EventView, ...]
     idempotent: bool
     outbox: bool
+    # consumed event name -> what handling it publishes; None: the model has no `reacts`.
+    reacts: Mapping[str, tuple[EventView, ...]] | None = None
+    retries: int | None = None
+    dead_letter: bool | None = None
 
     @property
     def label(self) -> str:
         """The name as plain text."""
         return label(self.name)
+
+    def reaction(self, event: EventView) -> tuple[EventView, ...] | None:
+        """What handling `event` publishes: None when the model does not say (no `reacts`)."""
+        if self.reacts is None:
+            return None
+        return self.reacts.get(event.name, ())
+
+    def replies(self, consumed: EventView) -> list[Reply]:
+        """Each publication handling `consumed` makes, with where its fields come from."""
+        return [Reply(consumed, published) for published in self.reaction(consumed) or ()]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An event a handler publishes in reaction to a consumed one."""
+
+    consumed: EventView
+    published: EventView
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, source) pairs: `copy` from the consumed payload, `derive` a new key from the
+        consumed message's id (so a redelivery derives the same one), or `todo` to fill in."""
+        carried = {name for name, _ in self.consumed.fields} | {self.consumed.key} - {""}
+        names_ = [name for name, _ in self.published.fields]
+        if self.published.key and self.published.key not in names_:
+            names_.insert(0, self.published.key)
+        return [(name, "copy" if name in carried else "derive" if name == self.published.key
+                 else "todo") for name in names_]
+
+    def placeholder(self, name: str) -> Any:
+        """The typed placeholder of a field the handler must fill in from its own state."""
+        kind = dict(self.published.fields).get(name, "string")
+        return _EXAMPLES.get(kind, "")
 
 
 @dataclass(frozen=True)
@@ -97,6 +135,7 @@ class EventSystem:
     slug: str
     services: tuple[ServiceView, ...]
     events: tuple[EventView, ...]
+    ordered: bool = False  # the model asks for per-key ordering (`ordering: high`)
 
     def producers_of(self, event: EventView) -> tuple[ServiceView, ...]:
         """The services that publish an event, in model order."""
@@ -221,10 +260,16 @@ def build(model: Architecture, system: str) -> EventSystem:
             publishes=tuple(events[e] for e in dict.fromkeys(s.publishes)),
             consumes=tuple(events[e] for e in dict.fromkeys(s.consumes)),
             idempotent=s.idempotent, outbox=s.outbox,
+            reacts=None if s.reacts is None else {
+                e: tuple(events[p] for p in dict.fromkeys(r.publishes) if p in events)
+                for e, r in s.reacts.items()},
+            retries=s.consumer.retries if s.consumer else None,
+            dead_letter=s.consumer.dead_letter if s.consumer else None,
         )
         for s in model.services.values()
     )
-    return EventSystem(system, names.slug(system, "system"), services, tuple(events.values()))
+    per_key = str(model.traits.get("ordering", "")) == "high"
+    return EventSystem(system, names.slug(system, "system"), services, tuple(events.values()), per_key)
 
 
 def json_schema(event: EventView, system_slug: str) -> str:
