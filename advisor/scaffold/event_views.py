@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # Module names the starters use themselves; a service must not shadow them.
 RESERVED = frozenset({"messaging", "services", "tests", "schemas", "conftest", "test"})
+GITIGNORE = "__pycache__/\n.venv/\n*.sqlite3*\n"
 # Example values by field type; a string field gets an example made from its name.
 _EXAMPLES = {kind: value for kind, value in SAMPLES.items() if kind != "string"}
 
@@ -207,6 +208,7 @@ def starter_files(system: EventSystem, render: Callable[..., str], readme: str,
     """The files every broker starter has, in order: README, pins, compose file, test setup."""
     return {
         "README.md": readme,
+        ".gitignore": GITIGNORE,
         "requirements.txt": render("requirements.txt.j2"),
         "pytest.ini": render("pytest.ini.j2"),
         "docker-compose.yml": render("docker-compose.yml.j2", **compose),

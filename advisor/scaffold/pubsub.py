@@ -100,7 +100,7 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
         "requirements.txt": _render("requirements.txt.j2", pubsub_version=PUBSUB_VERSION,
                                     pytest_version=PYTEST_VERSION),
         "pytest.ini": _render("pytest.ini.j2"),
-        ".gitignore": "__pycache__/\n.venv/\n*.sqlite3*\n",
+        ".gitignore": event_views.GITIGNORE,
         "services/__init__.py": '"""One package per service."""\n',
         "tests/conftest.py": _render("tests/conftest.py.j2"),
         "tests/test_contracts.py": _render("tests/test_contracts.py.j2"),
