@@ -218,6 +218,21 @@ def starter_files(system: EventSystem, render: Callable[..., str], readme: str,
     }
 
 
+NO_DELIVERY = '"""No service consumes an event: there is no delivery to test."""\n'
+
+
+def delivery_context(system: EventSystem) -> dict[str, Any] | None:
+    """What a starter's failure tests go through: a consumer (an idempotent one of a keyed
+    event first) and one of its events, and an event with several consumers for fan-out."""
+    pairs = [(s, e) for s in system.services for e in s.consumes]
+    if not pairs:
+        return None
+    service, event = max(pairs, key=lambda p: (p[0].idempotent, bool(p[1].key)))
+    fanout = next((e for e in system.events if len(system.consumers_of(e)) > 1), None)
+    return {"svc": service, "event": event, "fanout_event": fanout,
+            "fanout_services": system.consumers_of(fanout) if fanout else ()}
+
+
 def schema_and_service_files(system: EventSystem,
                              service_files: Callable[[ServiceView], dict[str, str]]) -> dict[str, str]:
     """Each event's JSON Schema, then the files of each service that publishes or consumes."""

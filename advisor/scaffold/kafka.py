@@ -69,12 +69,11 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
 
 
 def _delivery_test(system: EventSystem) -> str:
-    """The failure tests, through the first consumer (an idempotent one, of a keyed event, first)."""
-    pairs = [(s, e) for s in system.services for e in s.consumes]
-    if not pairs:
-        return '"""No service consumes an event: there is no delivery to test."""\n'
-    service, event = max(pairs, key=lambda p: (p[0].idempotent, bool(p[1].key)))
-    return _render("tests/test_delivery.py.j2", svc=service, event=event)
+    """The failure tests (see event_views.delivery_context)."""
+    subjects = event_views.delivery_context(system)
+    if subjects is None:
+        return event_views.NO_DELIVERY
+    return _render("tests/test_delivery.py.j2", **subjects)
 
 
 class KafkaTarget(event_views.BrokerTarget):
