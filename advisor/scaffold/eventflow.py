@@ -283,7 +283,7 @@ def common_context(starter: Starter, wired: Wiring) -> dict[str, Any]:
 
 
 class WiringTarget(TemplateTarget):
-    """A choreography target rendered from the wiring (pubsub, nestjs)."""
+    """A choreography target rendered from the wiring (nestjs)."""
 
     style = "choreography"
 
