@@ -7,8 +7,7 @@ and two names that sanitize to the same identifier get distinct ones (`a-b`, `a_
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 
 # Module names the starters use themselves; a service must not shadow them.
 RESERVED = frozenset({"messaging", "services", "tests", "schemas", "conftest", "test"})
-GITIGNORE = "__pycache__/\n.venv/\n*.sqlite3*\n"
 # Example values by field type; a string field gets an example made from its name.
 _EXAMPLES = {kind: value for kind, value in SAMPLES.items() if kind != "string"}
 
@@ -203,46 +201,6 @@ def event_rows(system: EventSystem) -> list[dict[str, Any]]:
     ]
 
 
-def starter_files(system: EventSystem, render: Callable[..., str], readme: str,
-                  compose: dict[str, Any]) -> dict[str, str]:
-    """The files every broker starter has, in order: README, pins, compose file, test setup."""
-    return {
-        "README.md": readme,
-        ".gitignore": GITIGNORE,
-        "requirements.txt": render("requirements.txt.j2"),
-        "pytest.ini": render("pytest.ini.j2"),
-        "docker-compose.yml": render("docker-compose.yml.j2", **compose),
-        "services/__init__.py": '"""One package per service."""\n',
-        "tests/conftest.py": render("tests/conftest.py.j2"),
-        "tests/test_contracts.py": render("tests/test_contracts.py.j2"),
-    }
-
-
-NO_DELIVERY = '"""No service consumes an event: there is no delivery to test."""\n'
-
-
-def delivery_context(system: EventSystem) -> dict[str, Any] | None:
-    """What a starter's failure tests go through: a consumer (an idempotent one of a keyed
-    event first) and one of its events, and an event with several consumers for fan-out."""
-    pairs = [(s, e) for s in system.services for e in s.consumes]
-    if not pairs:
-        return None
-    service, event = max(pairs, key=lambda p: (p[0].idempotent, bool(p[1].key)))
-    fanout = next((e for e in system.events if len(system.consumers_of(e)) > 1), None)
-    return {"svc": service, "event": event, "fanout_event": fanout,
-            "fanout_services": system.consumers_of(fanout) if fanout else ()}
-
-
-def schema_and_service_files(system: EventSystem,
-                             service_files: Callable[[ServiceView], dict[str, str]]) -> dict[str, str]:
-    """Each event's JSON Schema, then the files of each service that publishes or consumes."""
-    files = {event.schema_file: json_schema(event, system.slug) for event in system.events}
-    for service in system.services:
-        if service.publishes or service.consumes:
-            files.update(service_files(service))
-    return files
-
-
 def flow_lines(system: EventSystem) -> list[str]:
     """Mermaid flowchart lines: publisher -->|event| consumer, for each pair in the model."""
     nodes = {s.ident: s.label for s in system.services if s.publishes or s.consumes}
@@ -287,25 +245,6 @@ def build(model: Architecture, system: str) -> EventSystem:
     )
     per_key = str(model.traits.get("ordering", "")) == "high"
     return EventSystem(system, names.slug(system, "system"), services, tuple(events.values()), per_key)
-
-
-def json_schema(event: EventView, system_slug: str) -> str:
-    """The JSON Schema (2020-12) of an event's payload, as text."""
-    properties: dict[str, Any] = {name: {"type": kind} for name, kind in event.fields}
-    if event.key and event.key not in properties:
-        properties[event.key] = {"type": "string", "description": "the entity key (ordering key)"}
-    required = sorted({*(name for name, _ in event.fields), *([event.key] if event.key else [])})
-    schema: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:{system_slug}:event:{event.channel}",
-        "title": event.name,
-        "description": event.description or f"Payload of {event.name}, version {event.version}.",
-        "type": "object",
-        "properties": dict(sorted(properties.items())),
-        "required": required,
-        "additionalProperties": True,
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 class BrokerTarget(TemplateTarget):

@@ -8,7 +8,7 @@ The starter's tests run on librdkafka's built-in mock cluster, failure paths inc
 
 from __future__ import annotations
 
-from advisor.scaffold import event_views
+from advisor.scaffold import event_files, event_views
 from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
@@ -61,19 +61,11 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     any_outbox = any(s.outbox and s.publishes for s in system.services)
     common = {"system_label": label(system.system), "events": system.events, "slug": system.slug,
               "dead_letter_topics": [f"{s.slug}.dlq" for s in system.services if s.consumes]}
-    files = event_views.starter_files(system, _render, _readme(system, adr, any_outbox), common)
+    files = event_files.starter_files(system, _render, _readme(system, adr, any_outbox), common)
     for name in (*_MESSAGING, *(_OUTBOX if any_outbox else ())):
         files[f"messaging/{name}"] = _render(f"messaging/{name}.j2", **common)
-    files["tests/test_delivery.py"] = _delivery_test(system)
-    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
-
-
-def _delivery_test(system: EventSystem) -> str:
-    """The failure tests (see event_views.delivery_context)."""
-    subjects = event_views.delivery_context(system)
-    if subjects is None:
-        return event_views.NO_DELIVERY
-    return _render("tests/test_delivery.py.j2", **subjects)
+    files["tests/test_delivery.py"] = event_files.delivery_test(system, _render)
+    return files | event_files.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
 class KafkaTarget(event_views.BrokerTarget):

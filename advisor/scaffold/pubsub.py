@@ -8,7 +8,7 @@ The starter's tests run on the Pub/Sub emulator and skip, saying why, where it i
 
 from __future__ import annotations
 
-from advisor.scaffold import event_views
+from advisor.scaffold import event_files, event_views
 from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
@@ -82,14 +82,6 @@ def _readme(system: EventSystem, adr: str) -> str:
     )
 
 
-def _delivery_test(system: EventSystem) -> str:
-    """The failure tests (see event_views.delivery_context)."""
-    subjects = event_views.delivery_context(system)
-    if subjects is None:
-        return event_views.NO_DELIVERY
-    return _render("tests/test_delivery.py.j2", **subjects)
-
-
 def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
     """Every file of a Pub/Sub starter for an EventSystem."""
     common = {"system_label": label(system.system), "events": system.events, "slug": system.slug,
@@ -99,18 +91,18 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
         "requirements.txt": _render("requirements.txt.j2", pubsub_version=PUBSUB_VERSION,
                                     pytest_version=PYTEST_VERSION),
         "pytest.ini": _render("pytest.ini.j2"),
-        ".gitignore": event_views.GITIGNORE,
+        ".gitignore": event_files.GITIGNORE,
         "services/__init__.py": '"""One package per service."""\n',
         "tests/conftest.py": _render("tests/conftest.py.j2"),
         "tests/test_contracts.py": _render("tests/test_contracts.py.j2"),
-        "tests/test_delivery.py": _delivery_test(system),
+        "tests/test_delivery.py": event_files.delivery_test(system, _render),
     }
     for name in _MESSAGING:
         files[f"messaging/{name}"] = _render(f"messaging/{name}.j2", **common)
     for name in _SHARED:
         files[f"messaging/{name}"] = _render_shared(
             f"messaging/{name}.j2", producer_module="publisher", producer_class="EventPublisher")
-    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
+    return files | event_files.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
 class PubSubTarget(event_views.BrokerTarget):

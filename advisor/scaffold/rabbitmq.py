@@ -9,7 +9,7 @@ the tests; they skip with the reason where neither exists.
 
 from __future__ import annotations
 
-from advisor.scaffold import event_views
+from advisor.scaffold import event_files, event_views
 from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
@@ -80,24 +80,16 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
              "dead_letter_exchange": f"{system.slug}.dead-letter"}
     queues = [{"name": queue_name(system, s), "routing_keys": tuple(e.channel for e in s.consumes)}
               for s in system.services if s.consumes]
-    files = event_views.starter_files(system, _render, _readme(system, adr, names), names)
+    files = event_files.starter_files(system, _render, _readme(system, adr, names), names)
     for name in _MESSAGING:
         files[f"messaging/{name}"] = _render(
             f"messaging/{name}.j2", events=system.events, queues=queues, **names)
     for name in _SHARED:
         files[f"messaging/{name}"] = _render_shared(
             f"messaging/{name}.j2", producer_module="publisher", producer_class="EventPublisher")
-    files["tests/test_delivery.py"] = _delivery_test(system, names["exchange"])
-    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
-
-
-def _delivery_test(system: EventSystem, exchange: str) -> str:
-    """The failure tests (see event_views.delivery_context)."""
-    subjects = event_views.delivery_context(system)
-    if subjects is None:
-        return event_views.NO_DELIVERY
-    return _render("tests/test_delivery.py.j2", **subjects, exchange=exchange,
-                   ordered=system.ordered)
+    files["tests/test_delivery.py"] = event_files.delivery_test(
+        system, _render, exchange=names["exchange"], ordered=system.ordered)
+    return files | event_files.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
 class RabbitMQTarget(event_views.BrokerTarget):
