@@ -7,8 +7,7 @@ and two names that sanitize to the same identifier get distinct ones (`a-b`, `a_
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,11 +81,49 @@ class ServiceView:
     consumes: tuple[EventView, ...]
     idempotent: bool
     outbox: bool
+    # consumed event name -> what handling it publishes; None: the model has no `reacts`.
+    reacts: Mapping[str, tuple[EventView, ...]] | None = None
+    retries: int | None = None
+    dead_letter: bool | None = None
 
     @property
     def label(self) -> str:
         """The name as plain text."""
         return label(self.name)
+
+    def reaction(self, event: EventView) -> tuple[EventView, ...] | None:
+        """What handling `event` publishes: None when the model does not say (no `reacts`)."""
+        if self.reacts is None:
+            return None
+        return self.reacts.get(event.name, ())
+
+    def replies(self, consumed: EventView) -> list[Reply]:
+        """Each publication handling `consumed` makes, with where its fields come from."""
+        return [Reply(consumed, published) for published in self.reaction(consumed) or ()]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An event a handler publishes in reaction to a consumed one."""
+
+    consumed: EventView
+    published: EventView
+
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, source) pairs: `copy` from the consumed payload, `derive` a new key from the
+        consumed message's id (so a redelivery derives the same one), or `todo` to fill in."""
+        carried = {name for name, _ in self.consumed.fields} | {self.consumed.key} - {""}
+        names_ = [name for name, _ in self.published.fields]
+        if self.published.key and self.published.key not in names_:
+            names_.insert(0, self.published.key)
+        return [(name, "copy" if name in carried else "derive" if name == self.published.key
+                 else "todo") for name in names_]
+
+    def placeholder(self, name: str) -> Any:
+        """The typed placeholder of a field the handler must fill in from its own state."""
+        kind = dict(self.published.fields).get(name, "string")
+        return _EXAMPLES.get(kind, "")
 
 
 @dataclass(frozen=True)
@@ -97,6 +134,7 @@ class EventSystem:
     slug: str
     services: tuple[ServiceView, ...]
     events: tuple[EventView, ...]
+    ordered: bool = False  # the model asks for per-key ordering (`ordering: high`)
 
     def producers_of(self, event: EventView) -> tuple[ServiceView, ...]:
         """The services that publish an event, in model order."""
@@ -163,30 +201,6 @@ def event_rows(system: EventSystem) -> list[dict[str, Any]]:
     ]
 
 
-def starter_files(system: EventSystem, render: Callable[..., str], readme: str,
-                  compose: dict[str, Any]) -> dict[str, str]:
-    """The files every broker starter has, in order: README, pins, compose file, test setup."""
-    return {
-        "README.md": readme,
-        "requirements.txt": render("requirements.txt.j2"),
-        "pytest.ini": render("pytest.ini.j2"),
-        "docker-compose.yml": render("docker-compose.yml.j2", **compose),
-        "services/__init__.py": '"""One package per service."""\n',
-        "tests/conftest.py": render("tests/conftest.py.j2"),
-        "tests/test_contracts.py": render("tests/test_contracts.py.j2"),
-    }
-
-
-def schema_and_service_files(system: EventSystem,
-                             service_files: Callable[[ServiceView], dict[str, str]]) -> dict[str, str]:
-    """Each event's JSON Schema, then the files of each service that publishes or consumes."""
-    files = {event.schema_file: json_schema(event, system.slug) for event in system.events}
-    for service in system.services:
-        if service.publishes or service.consumes:
-            files.update(service_files(service))
-    return files
-
-
 def flow_lines(system: EventSystem) -> list[str]:
     """Mermaid flowchart lines: publisher -->|event| consumer, for each pair in the model."""
     nodes = {s.ident: s.label for s in system.services if s.publishes or s.consumes}
@@ -221,29 +235,16 @@ def build(model: Architecture, system: str) -> EventSystem:
             publishes=tuple(events[e] for e in dict.fromkeys(s.publishes)),
             consumes=tuple(events[e] for e in dict.fromkeys(s.consumes)),
             idempotent=s.idempotent, outbox=s.outbox,
+            reacts=None if s.reacts is None else {
+                e: tuple(events[p] for p in dict.fromkeys(r.publishes) if p in events)
+                for e, r in s.reacts.items()},
+            retries=s.consumer.retries if s.consumer else None,
+            dead_letter=s.consumer.dead_letter if s.consumer else None,
         )
         for s in model.services.values()
     )
-    return EventSystem(system, names.slug(system, "system"), services, tuple(events.values()))
-
-
-def json_schema(event: EventView, system_slug: str) -> str:
-    """The JSON Schema (2020-12) of an event's payload, as text."""
-    properties: dict[str, Any] = {name: {"type": kind} for name, kind in event.fields}
-    if event.key and event.key not in properties:
-        properties[event.key] = {"type": "string", "description": "the entity key (ordering key)"}
-    required = sorted({*(name for name, _ in event.fields), *([event.key] if event.key else [])})
-    schema: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:{system_slug}:event:{event.channel}",
-        "title": event.name,
-        "description": event.description or f"Payload of {event.name}, version {event.version}.",
-        "type": "object",
-        "properties": dict(sorted(properties.items())),
-        "required": required,
-        "additionalProperties": True,
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    per_key = str(model.traits.get("ordering", "")) == "high"
+    return EventSystem(system, names.slug(system, "system"), services, tuple(events.values()), per_key)
 
 
 class BrokerTarget(TemplateTarget):

@@ -1,10 +1,11 @@
 """Who publishes and consumes what, as the choreography targets render it.
 
 Names become unique identifiers here (two services whose names sanitize alike get
-`_2`), each handler learns which events it re-publishes (never one that would close an
-event cycle), and the starter's tests learn which publications to trigger and which
-handlings to expect. Models without any publish/consume get one choreographed chain per
-flow, derived from its steps, so every starter has something to run.
+`_2`), each handler learns which events it re-publishes (only what the model's `reacts`
+declares, never one that would close an event cycle), and the starter's tests learn
+which publications to trigger and which handlings to expect. Models without any
+publish/consume get one choreographed chain per flow, derived from its steps (each step
+reacting to the one before), so every starter has something to run.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from advisor import names
-from advisor.format.model import Event, Flow, Service
+from advisor.format.model import Event, Flow, Reaction, Service
 from advisor.scaffold.base import TemplateTarget
 from advisor.scaffold.text import listed, plain
 
@@ -84,11 +85,13 @@ class EventSpec:
 
 @dataclass(frozen=True)
 class Handler:
-    """A service's reaction to one consumed event."""
+    """A service's reaction to one consumed event: what it publishes as the model's `reacts`
+    declares (`declared` False: the model does not say, and the handler publishes nothing)."""
 
     event: str
     republishes: tuple[str, ...]
     skipped: tuple[str, ...]
+    declared: bool = True
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def mermaid_lines(nodes: Mapping[str, str], edges: Iterable[tuple[str, str, str]
 def derived_from_flows(flows: Iterable[Flow]) -> tuple[dict[str, Service], dict[str, Event]]:
     """One chain per flow: each step publishes `<service>-<action>-done`, the next consumes it."""
     services: dict[str, dict[str, list[str]]] = {}
+    reacts: dict[str, dict[str, Reaction]] = {}
     events: dict[str, Event] = {}
     for flow in flows:
         previous = ""
@@ -157,11 +161,13 @@ def derived_from_flows(flows: Iterable[Flow]) -> tuple[dict[str, Service], dict[
             events[event] = Event(event, version=1, key=f"{names.snake(flow.name, 'flow')}_id")
             entry = services.setdefault(step.service, {"publishes": [], "consumes": []})
             entry["publishes"].append(event)
+            reacts.setdefault(step.service, {})
             if previous:
                 entry["consumes"].append(previous)
+                reacts[step.service][previous] = Reaction(publishes=(event,))
             previous = event
     built = {n: Service(n, publishes=tuple(e["publishes"]), consumes=tuple(e["consumes"]),
-                        idempotent=True)
+                        idempotent=True, reacts=reacts[n])
              for n, e in services.items()}
     return built, events
 
@@ -180,7 +186,7 @@ def wiring(services: dict[str, Service], events: dict[str, Event],
     event_ids = unique(known)
     service_ids = unique(services)
     specs = {n: _event_spec(event_ids[n], known[n], services) for n in known}
-    graph = {n: [p for c in specs[n].consumers for p in services[c].publishes] for n in specs}
+    graph = {n: [p for c in specs[n].consumers for p in _caused(services[c], n)] for n in specs}
     built = {n: _service_spec(service_ids[n], s, graph) for n, s in services.items()}
     return Wiring(specs, built, _triggers(specs, built), derived, idle)
 
@@ -194,6 +200,12 @@ def _event_spec(ident: Ident, event: Event, services: dict[str, Service]) -> Eve
         tuple(n for n, s in services.items() if event.name in s.publishes),
         tuple(n for n, s in services.items() if event.name in s.consumes),
     )
+
+
+def _caused(service: Service, event: str) -> tuple[str, ...]:
+    """What handling `event` publishes, as declared (nothing when the model does not say)."""
+    reaction = service.reaction(event)
+    return reaction.publishes if reaction else ()
 
 
 def _reaches(start: str, target: str, graph: dict[str, list[str]]) -> bool:
@@ -211,13 +223,13 @@ def _reaches(start: str, target: str, graph: dict[str, list[str]]) -> bool:
 
 def _service_spec(ident: Ident, service: Service, graph: dict[str, list[str]]) -> ServiceSpec:
     publishes = tuple(dict.fromkeys(service.publishes))
-    handlers = tuple(
-        Handler(event,
-                tuple(p for p in publishes if not _reaches(p, event, graph)),
-                tuple(p for p in publishes if _reaches(p, event, graph)))
-        for event in dict.fromkeys(service.consumes)
-    )
-    return ServiceSpec(ident, publishes, handlers, service.idempotent, service.outbox)
+    handlers = []
+    for event in dict.fromkeys(service.consumes):
+        reaction = service.reaction(event)
+        caused = tuple(p for p in dict.fromkeys(reaction.publishes) if p in publishes) if reaction else ()
+        handlers.append(Handler(event, tuple(p for p in caused if not _reaches(p, event, graph)),
+                                tuple(p for p in caused if _reaches(p, event, graph)), reaction is not None))
+    return ServiceSpec(ident, publishes, tuple(handlers), service.idempotent, service.outbox)
 
 
 def _triggers(events: dict[str, EventSpec],
@@ -272,7 +284,7 @@ def common_context(starter: Starter, wired: Wiring) -> dict[str, Any]:
 
 
 class WiringTarget(TemplateTarget):
-    """A choreography target rendered from the wiring (pubsub, nestjs)."""
+    """A choreography target rendered from the wiring (nestjs)."""
 
     style = "choreography"
 

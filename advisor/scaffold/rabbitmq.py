@@ -1,5 +1,7 @@
-"""The `rabbitmq` target: a topic exchange, a queue with bindings and a dead-letter queue per
-consumer, pika publishers and consumers with manual acknowledgements, JSON Schemas.
+"""The `rabbitmq` target: a topic exchange; per consumer a quorum queue with a delivery limit,
+delayed-retry queues and a parking queue, declared by that consumer only; pika publishers with
+confirms and `mandatory`; one database transaction per handled message (de-duplication, state,
+outbox) acknowledged after the commit; CloudEvents and traceparent headers; JSON Schemas.
 
 The starter's tests run against a real RabbitMQ: $AMQP_URL, or rabbitmq-server started by
 the tests; they skip with the reason where neither exists.
@@ -7,15 +9,18 @@ the tests; they skip with the reason where neither exists.
 
 from __future__ import annotations
 
-from advisor.scaffold import event_views
+from advisor.scaffold import event_files, event_views
 from advisor.scaffold.base import renderer
 from advisor.scaffold.event_views import EventSystem, ServiceView
 from advisor.scaffold.text import label
 
 _MESSAGING = ("__init__.py", "config.py", "events.py", "topology.py", "publisher.py",
-              "consumer.py", "dedup.py")
+              "consumer.py")
+# The service database and the outbox relay are the Kafka starter's, with this publisher.
+_SHARED = ("store.py", "store.sql", "relay.py")
 TEMPLATES = "scaffold/rabbitmq"
 _render = renderer(TEMPLATES)
+_render_shared = renderer("scaffold/kafka")
 
 
 def queue_name(system: EventSystem, service: ServiceView) -> str:
@@ -25,6 +30,10 @@ def queue_name(system: EventSystem, service: ServiceView) -> str:
 
 def _service_test(system: EventSystem, service: ServiceView) -> str:
     items, imports = event_views.service_test_imports(system, service, "Publisher", "EventPublisher")
+    if service.outbox and service.publishes:
+        imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
+    if service.consumes:
+        imports.add((f"services.{service.ident}.consumer", "SOURCE"))
     return _render(
         "tests/test_service.py.j2", svc=service, inbound=items, service_imports=sorted(imports),
         needs_generic_publisher=any(i.producer == "EventPublisher" for i in items),
@@ -37,10 +46,13 @@ def _service_files(system: EventSystem, service: ServiceView) -> dict[str, str]:
     base = f"services/{service.ident}"
     files = {f"{base}/__init__.py": f'"""The {service.label} service."""\n'}
     if service.publishes:
-        files[f"{base}/publisher.py"] = _render("service/publisher.py.j2", svc=service)
+        files[f"{base}/publisher.py"] = _render("service/publisher.py.j2", svc=service, slug=system.slug)
+        if service.outbox:
+            files[f"{base}/outbox.py"] = _render("service/outbox.py.j2", svc=service, slug=system.slug)
     if service.consumes:
         files[f"{base}/consumer.py"] = _render(
-            "service/consumer.py.j2", svc=service, queue=queue_name(system, service))
+            "service/consumer.py.j2", svc=service, queue=queue_name(system, service), slug=system.slug,
+            ordered=system.ordered)
     files[f"tests/test_{service.ident}.py"] = _service_test(system, service)
     return files
 
@@ -55,7 +67,8 @@ def _readme(system: EventSystem, adr: str, names: dict[str, str]) -> str:
     return _render(
         "README.md.j2", adr=adr, event_rows=event_views.event_rows(system), service_rows=services,
         consumers=[s for s in active if s.consumes], publishers=[s for s in active if s.publishes],
-        flow_lines=event_views.flow_lines(system),
+        flow_lines=event_views.flow_lines(system), ordered=system.ordered,
+        any_outbox=any(s.outbox and s.publishes for s in active),
         **names,
     )
 
@@ -67,11 +80,16 @@ def render_files(system: EventSystem, adr: str = "") -> dict[str, str]:
              "dead_letter_exchange": f"{system.slug}.dead-letter"}
     queues = [{"name": queue_name(system, s), "routing_keys": tuple(e.channel for e in s.consumes)}
               for s in system.services if s.consumes]
-    files = event_views.starter_files(system, _render, _readme(system, adr, names), names)
+    files = event_files.starter_files(system, _render, _readme(system, adr, names), names)
     for name in _MESSAGING:
         files[f"messaging/{name}"] = _render(
             f"messaging/{name}.j2", events=system.events, queues=queues, **names)
-    return files | event_views.schema_and_service_files(system, lambda s: _service_files(system, s))
+    for name in _SHARED:
+        files[f"messaging/{name}"] = _render_shared(
+            f"messaging/{name}.j2", producer_module="publisher", producer_class="EventPublisher")
+    files["tests/test_delivery.py"] = event_files.delivery_test(
+        system, _render, exchange=names["exchange"], ordered=system.ordered)
+    return files | event_files.schema_and_service_files(system, lambda s: _service_files(system, s))
 
 
 class RabbitMQTarget(event_views.BrokerTarget):

@@ -78,5 +78,5 @@ def run_starter(files: Mapping[str, str], out: Path, model: Architecture, target
     write_starter(plan_starter(model, target, out))
     assert {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()} == set(files)
     python = python_env(out / "requirements.txt")
-    command = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs"]
+    command = [str(python), "-m", "pytest", "-v", "-p", "no:cacheprovider", "-rs"]
     return run(command, out, timeout=900)

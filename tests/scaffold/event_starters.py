@@ -100,3 +100,44 @@ EDGE_MODELS = {
     "events-only": "version: 1\nsystem: bare\nevents:\n  Thing.Happened: {key: id}\n",
     "one-service": "version: 1\nsystem: solo\nservices:\n  lonely: {}\n",
 }
+
+
+# Format version 2: declared reactions, a consumer policy, per-key ordering, and a service
+# without `reacts` (its handler must publish nothing).
+MARKETPLACE_MODEL = '''\
+version: 2
+system: marketplace
+traits: {ordering: high}
+services:
+  listings:
+    publishes: [ListingWithdrawn]
+    outbox: true
+  offers:
+    consumes: [ListingWithdrawn, OfferMade]
+    publishes: [OfferAccepted, OfferCancelled]
+    reacts:
+      OfferMade: {publishes: [OfferAccepted]}
+      ListingWithdrawn: {publishes: [OfferCancelled]}
+    idempotent: true
+    outbox: true
+    consumer: {retries: 4, dead_letter: true}
+  payments:
+    consumes: [OfferAccepted]
+    publishes: [PaymentSettled]
+    reacts:
+      OfferAccepted: {publishes: [PaymentSettled]}
+    idempotent: true
+  shipping:
+    consumes: [PaymentSettled, ListingWithdrawn]
+    publishes: [ParcelShipped]
+    idempotent: true
+  buyers:
+    publishes: [OfferMade]
+events:
+  ListingWithdrawn: {version: 1, key: listing_id}
+  OfferMade: {version: 1, key: listing_id, fields: {listing_id: string, offer_id: string, price: number}}
+  OfferAccepted: {version: 1, key: listing_id, fields: {listing_id: string, offer_id: string, price: number}}
+  OfferCancelled: {version: 1, key: offer_id, fields: {offer_id: string, listing_id: string}}
+  PaymentSettled: {version: 2, key: order_id, fields: {order_id: string, offer_id: string, amount: number}}
+  ParcelShipped: {version: 1, key: order_id}
+'''

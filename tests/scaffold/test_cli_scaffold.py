@@ -159,7 +159,7 @@ def test_a_model_with_nothing_to_scaffold_is_exit_2(runner, tmp_path) -> None:
 
 @pytest.mark.parametrize(("target", "events", "says_example"), [
     ("kafka", True, False), ("rabbitmq", True, False), ("pubsub", True, False), ("nestjs", True, False),
-    ("kafka", False, False), ("pubsub", False, True), ("nestjs", False, True),
+    ("kafka", False, False), ("pubsub", False, False), ("nestjs", False, True),
 ])
 def test_choreography_mentions_the_example_flow_only_when_it_is_used(runner, tmp_path, target: str,
                                                                      events: bool, says_example: bool) -> None:

@@ -15,7 +15,7 @@ from tests.scaffold.broker_fixtures import (
     generate,
     run_starter,
 )
-from tests.scaffold.event_starters import newsroom_model
+from tests.scaffold.event_starters import MARKETPLACE_MODEL, model_from, newsroom_model
 
 
 def _newsroom() -> dict[str, str]:
@@ -39,6 +39,10 @@ def test_newsroom_maps_the_model() -> None:
     assert "topic='article-published.v2'" in events and "key='article_id'" in events
     assert "article-published.v2" in files["docker-compose.yml"]
     assert "IDEMPOTENT = True" in files["services/search_indexer/consumer.py"]
+    # Version 1 declares no reactions: the newsletter's handler publishes nothing.
+    assert "tx.publish('" not in files["services/newsletter/consumer.py"]
+    assert "does not declare what this event causes" in files["services/newsletter/consumer.py"]
+    assert "newsletter.dlq" in files["docker-compose.yml"]
     schema = json.loads(files["schemas/article-published.v2.json"])
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["required"] == ["article_id"]
@@ -62,6 +66,44 @@ def test_awkward_names_give_compiling_python_and_distinct_modules() -> None:
     assert "topic='order-placed.v3'" in events and "topic='order-placed-2.v1'" in events
     assert "def publish_for_(" in files["services/order_service/producer.py"]
     assert "services/messaging_2/producer.py" in files
+
+
+def test_handlers_publish_only_what_reacts_declares(tmp_path: Path) -> None:
+    files = generate(model_from(MARKETPLACE_MODEL, tmp_path), "kafka")
+    offers = files["services/offers/consumer.py"]
+    made = offers[offers.index("def on_offer_made"):]
+    assert "tx.publish('OfferAccepted'" in made and "'OfferCancelled'" not in made
+    assert "'offer_id': envelope.payload['offer_id']" in made
+    withdrawn = offers[offers.index("def on_listing_withdrawn"):offers.index("def on_offer_made")]
+    assert "tx.publish('OfferCancelled'" in withdrawn and "OfferAccepted'" not in withdrawn
+    assert "'offer_id': tx.new_id('offer_id')" in withdrawn
+    assert "RETRIES = 4" in offers and "DEAD_LETTER = True" in offers
+    # PaymentSettled's order_id is not in OfferAccepted: derived from the message, never a constant.
+    payments = files["services/payments/consumer.py"]
+    assert "'order_id': tx.new_id('order_id')" in payments and "-new" not in payments
+    assert "'amount': 1.5,  # TODO" in payments
+    shipping = files["services/shipping/consumer.py"]
+    assert "tx.publish('" not in shipping and "RETRIES" not in shipping.split("class ")[1][:200]
+    assert "outbox=True" in offers and "outbox=False" in payments
+
+
+def test_the_failure_tests_go_through_an_idempotent_consumer_of_a_keyed_event(tmp_path: Path) -> None:
+    files = generate(model_from(MARKETPLACE_MODEL, tmp_path), "kafka")
+    delivery = files["tests/test_delivery.py"]
+    assert "from services.offers.consumer import SOURCE, OffersConsumer" in delivery
+    for test in ("poison_message_is_dead_lettered", "undecodable_message_is_dead_lettered",
+                 "retries_back_off", "order_per_key_holds", "crash_after_the_commit",
+                 "consumer_that_was_down"):
+        assert f"def test_{test}" in delivery or f"def test_a_{test}" in delivery or \
+            f"def test_an_{test}" in delivery, test
+
+
+@pytest.mark.slow
+def test_marketplace_starter_tests_pass_on_the_mock_cluster(tmp_path: Path) -> None:
+    model = model_from(MARKETPLACE_MODEL, tmp_path)
+    output = run_starter(generate(model, "kafka"), tmp_path / "starter", model, "kafka")
+    assert " passed" in output and "failed" not in output and "skipped" not in output, output
+    assert "test_delivery.py" in output or " passed" in output
 
 
 @pytest.mark.slow

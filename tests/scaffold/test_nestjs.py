@@ -13,6 +13,7 @@ import pytest
 from tests.scaffold.event_starters import (
     AWKWARD_MODEL,
     EDGE_MODELS,
+    MARKETPLACE_MODEL,
     as_text,
     example_model,
     generate,
@@ -73,7 +74,10 @@ def test_newsroom_structure() -> None:
     assert controller.count("@EventPattern(") == 2
     events = files["src/newsletter/newsletter.events.ts"]
     assert "emitTo(this.toMailer, NEWSLETTER_QUEUED_EVENT, message)" in events
-    assert "publishNewsletterQueued" in files["src/newsletter/newsletter.controller.ts"]
+    # Version 1 declares no reactions: the newsletter's handler publishes nothing.
+    newsletter = files["src/newsletter/newsletter.controller.ts"]
+    assert "publishNewsletterQueued" not in newsletter
+    assert "does not declare what this event causes" in newsletter
     assert "src/outbox.ts" in files and "outbox" in files["src/cms/cms.events.ts"]
     check_typescript_names(files)
 
@@ -90,15 +94,27 @@ def test_awkward_names_give_valid_typescript(tmp_path: Path) -> None:
     assert "team orders /" in doc.split("*/", 1)[0]
 
 
+def test_handlers_publish_only_what_reacts_declares(tmp_path: Path) -> None:
+    files = render(model_from(MARKETPLACE_MODEL, tmp_path), "nestjs")
+    offers = files["src/offers/offers.controller.ts"]
+    withdrawn = offers[offers.index("async onListingWithdrawn"):offers.index("async onOfferMade")]
+    assert "publishOfferCancelled" in withdrawn and "publishOfferAccepted" not in withdrawn
+    payments = files["src/payments/payments.controller.ts"]
+    assert "derivedId(message.eventId, \"PaymentSettled\")" in payments
+    assert "'new'" not in payments and "('new')" not in offers
+    assert "publishParcelShipped" not in files["src/shipping/shipping.controller.ts"]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["newsroom", "awkward", *sorted(EDGE_MODELS)])
+@pytest.mark.parametrize("which", ["newsroom", "awkward", "marketplace", *sorted(EDGE_MODELS)])
 def test_starter_compiles_boots_and_handles_events(tmp_path: Path, which: str) -> None:
-    model = example_model(which, tmp_path)
+    model = (model_from(MARKETPLACE_MODEL, tmp_path) if which == "marketplace"
+             else example_model(which, tmp_path))
     starter = generate(model, "nestjs", tmp_path / "s")
     node_modules(starter)
     output = run(["npm", "test"], starter)
     assert "# fail 0" in output
     passed = int(re.search(r"# pass (\d+)", output).group(1))  # type: ignore[union-attr]
-    assert passed >= (3 if which in ("newsroom", "awkward") else 1), output[-2000:]
+    assert passed >= (3 if which in ("newsroom", "awkward", "marketplace") else 1), output[-2000:]
     if which == "newsroom":
         assert "ok 1 - cms publishes ArticlePublished" in output
