@@ -184,11 +184,15 @@ def publisher_imports(system: EventSystem, service: ServiceView, items: list[Inb
 
 def service_test_imports(system: EventSystem, service: ServiceView, suffix: str,
                          generic: str) -> tuple[list[Inbound], set[tuple[str, str]]]:
-    """What a service's test publishes (see `inbound`) and the service classes it imports."""
+    """What a service's test publishes (see `inbound`) and what it imports: the service's
+    publishers, its outbox relay, and its consumer with the consumer's SOURCE."""
     items = inbound(system, service, suffix, generic)
     imports = set(publisher_imports(system, service, items, suffix, suffix.lower()))
+    if service.outbox and service.publishes:
+        imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
     if service.consumes:
         imports.add((f"services.{service.ident}.consumer", f"{service.pascal}Consumer"))
+        imports.add((f"services.{service.ident}.consumer", "SOURCE"))
     return items, imports
 
 

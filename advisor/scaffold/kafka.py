@@ -22,10 +22,6 @@ _render = renderer(TEMPLATES)
 
 def _service_test(system: EventSystem, service: ServiceView) -> str:
     items, imports = event_views.service_test_imports(system, service, "Producer", "EventProducer")
-    if service.outbox and service.publishes:
-        imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
-    if service.consumes:
-        imports.add((f"services.{service.ident}.consumer", "SOURCE"))
     return _render(
         "tests/test_service.py.j2", svc=service, slug=system.slug, inbound=items, service_imports=sorted(imports),
         needs_generic_producer=any(i.producer == "EventProducer" for i in items),

@@ -30,10 +30,6 @@ def queue_name(system: EventSystem, service: ServiceView) -> str:
 
 def _service_test(system: EventSystem, service: ServiceView) -> str:
     items, imports = event_views.service_test_imports(system, service, "Publisher", "EventPublisher")
-    if service.outbox and service.publishes:
-        imports.add((f"services.{service.ident}.outbox", f"{service.pascal}Outbox"))
-    if service.consumes:
-        imports.add((f"services.{service.ident}.consumer", "SOURCE"))
     return _render(
         "tests/test_service.py.j2", svc=service, inbound=items, service_imports=sorted(imports),
         needs_generic_publisher=any(i.producer == "EventPublisher" for i in items),
