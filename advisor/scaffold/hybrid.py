@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.errors import InputError
 from advisor.scaffold import Target, get_target
+from advisor.scaffold.event_views import BrokerTarget, build
 from advisor.scaffold.eventflow import starter_wiring
 from advisor.scaffold.text import plain
 from advisor.targets import CHOREOGRAPHY_TARGETS, ORCHESTRATION_TARGETS, style_of
@@ -66,19 +67,31 @@ def _flow_row(flow: Flow, model: Architecture) -> dict[str, Any]:
     }
 
 
+def broker_events(starter: Starter, broker: Target) -> tuple[list[dict[str, Any]], bool]:
+    """The events the broker half generates, from the model objects that half renders (the
+    EventSystem of kafka, rabbitmq and pubsub; the wiring of nestjs), and whether they are
+    derived from the flows (only the wiring derives them, when no service has events)."""
+    if isinstance(broker, BrokerTarget):
+        system = build(starter.model, starter.system)
+        return [{"name": plain(e.name), "key": plain(e.key) or "-",
+                 "publishers": [plain(s.name) for s in system.producers_of(e)] or ["-"],
+                 "consumers": [plain(s.name) for s in system.consumers_of(e)] or ["-"]}
+                for e in system.events], False
+    wired = starter_wiring(starter)
+    return [{"name": plain(n), "key": plain(e.key) or "-",
+             "publishers": [plain(p) for p in e.publishers] or ["-"],
+             "consumers": [plain(c) for c in e.consumers] or ["-"]}
+            for n, e in wired.events.items()], wired.derived
+
+
 def context(starter: Starter, broker: Target, engine: Target) -> dict[str, Any]:
     """What the top-level README says: events on the broker, flows on the engine."""
     model = starter.model
-    declared = any(s.publishes or s.consumes for s in model.services.values())
-    wired = starter_wiring(starter)
+    events, derived = broker_events(starter, broker)
     on_engine = [f for f in starter.flows if f.style != "choreography"]
     return {
         "system": plain(starter.system), "adr": starter.adr, "broker": broker, "engine": engine,
-        "declared_events": declared,
-        "events": [{"name": plain(n), "key": plain(e.key) or "-",
-                    "publishers": [plain(p) for p in e.publishers] or ["-"],
-                    "consumers": [plain(c) for c in e.consumers] or ["-"]}
-                   for n, e in wired.events.items()],
+        "derived_events": derived, "events": events,
         "flows": [_flow_row(f, model) for f in on_engine],
         "choreographed_flows": [plain(f.name) for f in starter.flows if f.style == "choreography"],
         "generated_example": starter.generated_example,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import types
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from advisor.errors import InputError
 from advisor.scaffold import get_target
 from advisor.scaffold.engine import Starter, make_starter
 from tests.conftest import example_file
-from tests.scaffold.event_starters import as_text, generate, model_of, render
+from tests.scaffold.event_starters import as_text, generate, model_from, model_of, render
 from tests.starters.envs import node_modules, python_env, run
 
 
@@ -195,3 +196,63 @@ def test_the_claims_seam_writes_to_the_events_halfs_outbox(tmp_path: Path) -> No
     for output in outputs.values():
         assert " passed" in output and " failed" not in output, output[-2000:]
     assert "test_the_activity_writes_its_events_to_the_outbox_once[payments.pay-out] PASSED" in outputs["flows"]
+
+
+FLOWS_ONLY = '''\
+version: 1
+system: shop
+services:
+  checkout: {owner: team-a}
+  payments: {owner: team-b}
+flows:
+  place-order:
+    orchestrator: checkout
+    steps:
+      - {service: checkout, action: reserve}
+      - {service: payments, action: charge, compensation: refund}
+'''
+_PY_EVENT = re.compile(r"^        name='([^']+)',$", re.M)
+_TS_EVENT = re.compile(r'^export const \w+_EVENT: EventDef = \{ pattern: "([^"]+)"', re.M)
+
+
+def readme_events(readme: str) -> set[str]:
+    """The events the hybrid README's `Between contexts` table names."""
+    section = readme[readme.index("## Between contexts"):readme.index("## Inside a context")]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    return {row.split(" | ")[0].removeprefix("| ") for row in rows[1:]}
+
+
+def half_events(files: Mapping[str, str]) -> set[str]:
+    """The events the broker half's code defines (its event registry)."""
+    if "events/src/events.ts" in files:
+        return set(_TS_EVENT.findall(files["events/src/events.ts"]))
+    return set(_PY_EVENT.findall(files["events/messaging/events.py"]))
+
+
+@pytest.mark.parametrize("broker", ["kafka", "rabbitmq", "pubsub", "nestjs"])
+@pytest.mark.parametrize("model", ["flows-only", "checkout"])
+def test_readme_names_exactly_the_events_of_the_broker_half(broker: str, model: str,
+                                                            tmp_path: Path) -> None:
+    pair = f"{broker}+temporal"
+    available(pair)
+    arch = model_from(FLOWS_ONLY, tmp_path) if model == "flows-only" else model_of(checkout())
+    files = get_target(pair).files(make_starter(arch, pair))
+    in_half = half_events(files)
+    assert readme_events(files["README.md"]) == in_half
+    if model == "checkout":
+        assert in_half == {"PaymentCaptured"}
+    elif broker == "nestjs":  # the wiring still derives one event per step when none is declared
+        assert in_half == {"checkout-reserve-done", "payments-charge-done"}
+        assert "derived from the flows' steps" in files["README.md"]
+    else:
+        assert in_half == set()
+        assert "`events/` has no events yet" in files["README.md"]
+        assert "derived from the flows" not in files["README.md"]
+
+
+def test_a_model_without_events_gets_no_seam(tmp_path: Path) -> None:
+    # the seam writes a step's declared events; with none declared there is nothing to write
+    files = get_target("kafka+temporal").files(make_starter(model_from(FLOWS_ONLY, tmp_path),
+                                                            "kafka+temporal"))
+    assert "flows/seam.py" not in files and "seam.publish" not in files["flows/activities.py"]
+    assert "through the events half's outbox" not in files["README.md"]
