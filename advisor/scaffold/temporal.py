@@ -214,6 +214,9 @@ def _seam(starter: Starter, sagas: tuple[SagaFlow, ...]) -> dict[str, dict[str, 
             actions.setdefault(step.operation.service, set()).add(step.operation)
             if step.compensation:
                 undos.setdefault(step.operation, set()).add(step.compensation)
+    from advisor.scaffold.event_views import build
+
+    modules = {view.name: f"services.{view.ident}.outbox" for view in build(starter.model, starter.system).services}
     seam: dict[str, dict[str, Any]] = {}
     for service, ops in actions.items():
         declared = starter.model.services.get(service)
@@ -223,8 +226,8 @@ def _seam(starter: Starter, sagas: tuple[SagaFlow, ...]) -> dict[str, dict[str, 
         published = set(declared.publishes)
         events = [e for e in declared.publishes if not e.endswith("Reversed")]
         env = names.snake(service, "service").upper() + "_OUTBOX_DB"
-        where: dict[str, Any] = {"service": service, "env": env,
-                                 "default": names.slug(service, "service") + "-outbox.sqlite3"}
+        where: dict[str, Any] = {"service": service, "env": env, "module": modules.get(service, ""),
+                                 "default": names.slug(service, "service") + ".sqlite3"}
         keys = sorted({starter.model.events[e].key for e in declared.publishes
                        if e in starter.model.events and starter.model.events[e].key})
         where["keys"] = keys
@@ -258,6 +261,7 @@ def context(starter: Starter) -> dict[str, Any]:
         "seam": seam,
         "seam_keys": sorted({key for where in seam.values() for key in where["keys"]}),
         "seam_env": sorted({where["env"] for where in seam.values()}),
+        "outboxes": {where["service"]: where for where in seam.values()},  # one per service
         **common_context(starter, chosen),
         "flows": flows,
         "multi_undo": any(len(f["undo"]) > 1 for flow in flows for f in flow["failures"]),
