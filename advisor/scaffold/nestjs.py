@@ -1,5 +1,7 @@
-"""NestJS starter: a microservice per service on the TCP transport, `@EventPattern`
-handlers per consumed event and `emit` to each consumer per published one."""
+"""NestJS starter: a microservice per service on NestJS's RabbitMQ transport. A topic
+exchange `<system>.events`; per consuming service a quorum queue `<system>.<service>` bound
+to the events it consumes, delayed-retry queues and a `<queue>.dlq`; manual
+acknowledgement after the handler; publisher confirms; handled ids in SQLite."""
 
 from __future__ import annotations
 
@@ -16,11 +18,17 @@ DEPENDENCIES = {
     "@nestjs/common": "11.2.10",
     "@nestjs/core": "11.2.10",
     "@nestjs/microservices": "11.2.6",
+    "amqp-connection-manager": "5.0.0",
+    "amqplib": "0.10.9",
+    # better-sqlite3 13 crashes on Node 20.
+    "better-sqlite3": "12.6.2",
     "reflect-metadata": "0.2.2",
     "rxjs": "7.8.2",
 }
-DEV_DEPENDENCIES = {"@types/node": "20.19.43", "typescript": "5.9.3"}
-FIRST_PORT = 4001
+DEV_DEPENDENCIES = {
+    "@types/amqplib": "0.10.8", "@types/better-sqlite3": "7.6.13", "@types/node": "20.19.43",
+    "typescript": "5.9.3",
+}
 TS_SAMPLES = {"integer": "1", "number": "1.5", "boolean": "true", "object": "{}", "array": "[]"}
 
 # (output path, template); per-service paths are under src/<service>/.
@@ -31,9 +39,13 @@ _COMMON = (
     (".gitignore", "gitignore.j2"),
     ("src/events.ts", "src/events.ts.j2"),
     ("src/topology.ts", "src/topology.ts.j2"),
+    ("src/broker.ts", "src/broker.ts.j2"),
+    ("src/delivery.ts", "src/delivery.ts.j2"),
+    ("src/store.ts", "src/store.ts.j2"),
     ("src/handled.ts", "src/handled.ts.j2"),
     ("src/outbox.ts", "src/outbox.ts.j2"),
     ("src/publish.ts", "src/publish.ts.j2"),
+    ("test/broker.ts", "test/broker.ts.j2"),
     ("test/chain.test.ts", "test/chain.test.ts.j2"),
 )
 _PER_SERVICE = (
@@ -48,14 +60,16 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
     """Everything the templates need, decided here (templates only loop)."""
     wired = flow or starter_wiring(starter)
     services = wired.services
-    targets = {  # service -> the consumers it emits to, in order
-        name: list(dict.fromkeys(c for e in s.publishes for c in wired.events[e].consumers))
-        for name, s in services.items()
-    }
+    system = starter.system_slug
+    routing_keys = {name: event.id.slug for name, event in wired.events.items()}
     return {
         **common_context(starter, wired), "events": wired.events,
-        "ports": {name: FIRST_PORT + i for i, name in enumerate(services)},
-        "targets": targets, "ts_samples": TS_SAMPLES,
+        "exchange": f"{system}.events", "dead_letter_exchange": f"{system}.dead-letter",
+        "queues": {name: f"{system}.{s.id.slug}" for name, s in services.items()},
+        "routing_keys": routing_keys,
+        "consumed_keys": {name: [routing_keys[h.event] for h in s.handlers]
+                          for name, s in services.items()},
+        "ts_samples": TS_SAMPLES,
         "publishing": [s for s in services.values() if s.publishes],
         "published_events": list(dict.fromkeys(e for s in services.values() for e in s.publishes)),
         "republished_by": {n: list(dict.fromkeys(p for h in s.handlers for p in h.republishes))
@@ -65,10 +79,10 @@ def context(starter: Starter, flow: Wiring | None = None) -> dict[str, Any]:
 
 
 class NestTarget(WiringTarget):
-    """NestJS microservices with `@EventPattern` handlers (TCP transport)."""
+    """NestJS microservices with `@EventPattern` handlers on the RabbitMQ transport."""
 
     name = "nestjs"
-    summary = "NestJS microservices: @EventPattern handlers, emit to consumers over TCP"
+    summary = "NestJS microservices on RabbitMQ: manual ack, retries, a DLQ per consumer"
     templates = "scaffold/nestjs"
 
     def files(self, starter: Starter) -> Mapping[str, str]:
