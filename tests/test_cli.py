@@ -99,7 +99,7 @@ def test_schema_is_json() -> None:
     assert code == 0 and json.loads(out)["properties"]["traits"]["properties"]["services"]["type"] == "integer"
 
 
-def test_init_writes_a_file_that_scores_and_validates(tmp_path: Path) -> None:
+def test_init_writes_a_valid_file_that_answers_nothing_until_the_user_does(tmp_path: Path) -> None:
     from advisor.format.model import load_architecture
 
     target = tmp_path / "architecture.yaml"
@@ -108,7 +108,12 @@ def test_init_writes_a_file_that_scores_and_validates(tmp_path: Path) -> None:
     loaded = load_architecture(target)
     assert loaded.problems == ()
     assert yaml.safe_load(target.read_text())["system"] == "order-desk"
-    assert len(loaded.model.traits) == 17
+    assert loaded.model.traits == {}  # no default is recorded as an answer
+    code, _, err = run("score", str(target))
+    assert code == 2 and "nothing to score" in err
+    # uncommenting one answer is enough to score it
+    target.write_text(target.read_text().replace("  # compensation: ", "  compensation: ", 1))
+    assert load_architecture(target).problems == ()
     assert run("score", str(target))[0] == 0
 
 

@@ -296,7 +296,8 @@ def architecture_schema(catalogue: Catalogue | None = None) -> dict[str, Any]:
                 },
                 "system": {"type": "string", "description": "the system's name"},
                 "description": _text("what the system is"),
-                "traits": traits,
+                # empty (every answer still commented out, as `advisor init` writes it) or a mapping
+                "traits": {**traits, "type": ["object", "null"]},
                 "decision": decision,
                 "services": _named_map("service name -> details", service),
                 "events": _named_map("event name -> details", event),

@@ -57,7 +57,9 @@ _TAIL = """
 
 
 def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
-    """A valid, scoring architecture file with every trait explained in comments."""
+    """A valid architecture file with every trait explained, its answer left for the user to
+    give: each trait is a commented line showing the default, so nothing counts as answered
+    until someone uncomments it."""
     cat = catalogue or load_catalogue()
     lines = [
         "# yaml-language-server: $schema=./architecture.schema.json",
@@ -70,8 +72,9 @@ def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
         f"system: {names.slug(system, 'my-system')}",
         "description: What the system does, in one sentence.",
         "",
-        "# The questionnaire's answers (advisor questions). Defaults are shown; a",
-        "# trait you delete counts as unanswered and contributes nothing.",
+        "# The questionnaire's answers (advisor questions). Each is commented out with its",
+        "# default: uncomment and set the ones you can answer. A trait left commented is",
+        "# unanswered and counts for nothing (advisor never scores a default).",
         "traits:",
     ]
     for trait in cat.traits.values():
@@ -79,5 +82,5 @@ def starter_text(system: str, catalogue: Catalogue | None = None) -> str:
         lines += [f"  # {trait.question}"]
         lines += [f"  #   {row}" for row in textwrap.wrap(trait.help, 76)]
         lines += [f"  #   answer: {allowed}   [{', '.join(trait.sources())}]"]
-        lines += [f"  {trait.id}: {show_answer(trait.default)}", ""]
+        lines += [f"  # {trait.id}: {show_answer(trait.default)}", ""]
     return "\n".join(lines).rstrip() + "\n" + _TAIL

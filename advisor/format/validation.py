@@ -34,10 +34,13 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "integer": (int,),
     "number": (int, float),
+    "null": (type(None),),
 }
 
 
-def _type_ok(value: Any, expected: str) -> bool:
+def _type_ok(value: Any, expected: str | list[str]) -> bool:
+    if isinstance(expected, list):
+        return any(_type_ok(value, one) for one in expected)
     if isinstance(value, bool) and expected in ("integer", "number"):
         return False
     return isinstance(value, _TYPES[expected])
@@ -98,7 +101,7 @@ class Validator:
             if "enum" in schema and at in self.doc.raw:
                 yield self._not_allowed(value, schema["enum"], at)
             else:
-                yield self._wrong_type(value, expected, at)
+                yield self._wrong_type(value, expected[0] if isinstance(expected, list) else expected, at)
             return
         if "enum" in schema and value not in schema["enum"]:
             if "x-not-allowed" in schema and type(value) is type(schema["enum"][0]):
